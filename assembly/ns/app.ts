@@ -1,0 +1,65 @@
+// The default NS application: calls the secure side through the PSA client API and reports what
+// came back. Its return value is the image's exit code (0 = every answer was the expected one).
+import { TFM_ECHO_SERVICE_HANDLE, TFM_ECHO_SERVICE_SID } from "psa_manifest/sid";
+import {
+  PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_IPC_CALL, PSA_SUCCESS,
+  psa_call, psa_framework_version, psa_invec, psa_outvec, psa_version,
+} from "../psa/client";
+import { hex, print } from "./console";
+
+// Asks the NS platform layer to hand the SPM an input vector that points into secure memory, as
+// a buggy or hostile NS caller could; the SPM must refuse it. Returns psa_call's status.
+@external("ns", "call_with_secure_pointer")
+declare function call_with_secure_pointer(handle: i32): i32;
+
+const MESSAGE = "hello, secure world";
+const inBuf = memory.data(64);
+const outBuf = memory.data(64);
+const inVec = memory.data(offsetof<psa_invec>());
+const outVec = memory.data(offsetof<psa_outvec>());
+
+let failures = 0;
+
+function check(ok: bool, what: string): void {
+  if (!ok) {
+    failures++;
+    print("[NS] FAIL: " + what + "\n");
+  }
+}
+
+export function main(): i32 {
+  print("[NS] bulkhead NS application\n");
+
+  const fv = psa_framework_version();
+  print("[NS] psa_framework_version() = " + hex(fv) + "\n");
+  check(fv == PSA_FRAMEWORK_VERSION, "framework version");
+
+  const v = psa_version(TFM_ECHO_SERVICE_SID);
+  print("[NS] psa_version(TFM_ECHO_SERVICE) = " + v.toString() + "\n");
+  check(v == 1, "service version");
+
+  const unknown = psa_version(0xdead);
+  print("[NS] psa_version(0xdead) = " + unknown.toString() + "\n");
+  check(unknown == 0, "unknown SID reports PSA_VERSION_NONE");
+
+  for (let i = 0; i < MESSAGE.length; i++) store<u8>(inBuf + i, <u8>MESSAGE.charCodeAt(i));
+  const iv = changetype<psa_invec>(inVec);
+  iv.base = inBuf;
+  iv.len = MESSAGE.length;
+  const ov = changetype<psa_outvec>(outVec);
+  ov.base = outBuf;
+  ov.len = 64;
+  const status = psa_call(TFM_ECHO_SERVICE_HANDLE, PSA_IPC_CALL, inVec, 1, outVec, 1);
+  let reply = "";
+  for (let i: usize = 0; i < ov.len; i++) reply += String.fromCharCode(load<u8>(outBuf + i));
+  print("[NS] psa_call(TFM_ECHO_SERVICE, \"" + MESSAGE + "\") = " + status.toString() +
+    ", " + ov.len.toString() + " bytes: \"" + reply + "\"\n");
+  check(status == PSA_SUCCESS && reply == "HELLO, SECURE WORLD", "echo reply");
+
+  const rejected = call_with_secure_pointer(TFM_ECHO_SERVICE_HANDLE);
+  print("[NS] psa_call with a secure pointer = " + rejected.toString() + "\n");
+  check(rejected == PSA_ERROR_PROGRAMMER_ERROR, "secure pointer rejected");
+
+  print(failures == 0 ? "[NS] all checks passed\n" : "[NS] " + failures.toString() + " check(s) failed\n");
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+// The binary contract between the SPM, partitions and clients: every number here is also known to
+// the C port (boards/armv8m/include/psa/client.h) and the host runner (host/runner/abi.ts), so a
+// change here is a change there.
+
+export const PSA_FRAMEWORK_VERSION: u32 = 0x0101;
+export const PSA_VERSION_NONE: u32 = 0;
+export const PSA_MAX_IOVEC: u32 = 4;
+export const PSA_IPC_CALL: i32 = 0;
+
+// psa_invec / psa_outvec in a 32-bit address space: { base: u32, len: u32 }.
+export const IOVEC_SIZE: u32 = 8;
+
+// TF-M packs type, in_len and out_len into one word on the NS veneer (tfm_psa_call_pack).
+export const CALL_TYPE_MASK: u32 = 0xffff;
+export const CALL_OUT_LEN_SHIFT: u32 = 16;
+export const CALL_IN_LEN_SHIFT: u32 = 24;
+export const CALL_LEN_MASK: u32 = 0xff;
+
+// Stateless handles (FF-M 1.1): bit 30 set, bits 8..15 the service version, bits 0..7 the
+// service's index in the SPM's service table. The build assigns them, so psa_call finds the
+// service with one table load instead of a search.
+export const STATELESS_HANDLE_BIT: u32 = 0x40000000;
+export const STATELESS_VERSION_SHIFT: u32 = 8;
+export const STATELESS_INDEX_MASK: u32 = 0xff;
+
+// Where the SPM writes the psa_msg_t that an SFN service function receives, in the partition's
+// linear memory. Partitions are compiled with --memoryBase 1024, so [0, 1024) holds no static
+// data; the slot sits there at a fixed offset that the SPM and the bindings agree on.
+export const PSA_MSG_SLOT: u32 = 64;
+// psa_msg_t: type, handle, client_id, rhandle, in_size[4], out_size[4].
+export const PSA_MSG_SIZE: u32 = 48;
+
+// The NS client ID the SPM reports while NSCE does not manage NSIDs (TF-M's default NSID).
+export const NS_CLIENT_ID_DEFAULT: i32 = -1;

@@ -1,0 +1,40 @@
+// Where each module's linear memory sits in the system address space. The boot code fills this
+// in once (spm_set_memory) because only the linker knows the addresses; after boot it is read-only.
+import { PARTITION_COUNT } from "bulkhead/spm_tables";
+
+// Row 0 is the SPM itself, row 1 + i partition i: { base: u32, size: u32 }.
+const MEMORY_TABLE = memory.data(<i32>(PARTITION_COUNT + 1) * 8);
+
+export const SPM_MEMORY: u32 = 0;
+
+export function setMemory(row: u32, base: u32, size: u32): bool {
+  if (row > PARTITION_COUNT) return false;
+  store<u32>(MEMORY_TABLE + (<usize>row << 3), base);
+  store<u32>(MEMORY_TABLE + (<usize>row << 3), size, 4);
+  return true;
+}
+
+@inline
+export function memoryBase(row: u32): u32 {
+  return load<u32>(MEMORY_TABLE + (<usize>row << 3));
+}
+
+@inline
+export function memorySize(row: u32): u32 {
+  return load<u32>(MEMORY_TABLE + (<usize>row << 3), 4);
+}
+
+// System address of an offset in the SPM's own linear memory.
+@inline
+export function spmAddress(offset: usize): u32 {
+  return memoryBase(SPM_MEMORY) + <u32>offset;
+}
+
+// System address of [offset, offset+len) in a partition's linear memory, or 0 when the range
+// leaves that memory (the partition handed the SPM a bad buffer).
+export function partitionAddress(partition: u32, offset: u32, len: u32): u32 {
+  const row = partition + 1;
+  const size = memorySize(row);
+  if (offset > size || len > size - offset) return 0;
+  return memoryBase(row) + offset;
+}

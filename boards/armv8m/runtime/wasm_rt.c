@@ -1,0 +1,129 @@
+/* A bare-metal wasm2c runtime: linear memories are static buffers the linker placed in each
+ * module's RW region, never heap; a trap ends the run with the trap's name on the UART. Shared
+ * by the secure and the non-secure image. */
+#include <stdbool.h>
+#include "wasm-rt.h"
+#include "bulkhead/port.h"
+
+void bulkhead_trap_report(const char *what);
+
+static uint8_t *next_buffer;
+static uint32_t next_size;
+
+void bulkhead_wasm_memory_next(uint8_t *buffer, uint32_t size)
+{
+    next_buffer = buffer;
+    next_size = size;
+}
+
+void wasm_rt_init(void) {}
+bool wasm_rt_is_initialized(void) { return true; }
+void wasm_rt_free(void) {}
+
+/* The buffer may be smaller than initial_pages * 64 KiB: a module gets what its build budgeted
+ * and every access past that traps, exactly as an access past a Wasm memory does. */
+void wasm_rt_allocate_memory(wasm_rt_memory_t *memory, uint32_t initial_pages, uint32_t max_pages)
+{
+    if (next_buffer == NULL) {
+        bulkhead_trap_report("no linear memory buffer registered for this module");
+    }
+    memory->data = next_buffer;
+    memory->size = next_size;
+    memory->pages = initial_pages;
+    memory->max_pages = max_pages;
+    for (uint32_t i = 0; i < next_size; i++) {
+        next_buffer[i] = 0;
+    }
+    next_buffer = NULL;
+}
+
+/* Memories never grow: their size is fixed at build time. */
+uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *memory, uint32_t pages)
+{
+    (void)memory;
+    (void)pages;
+    return (uint32_t)-1;
+}
+
+void wasm_rt_free_memory(wasm_rt_memory_t *memory) { (void)memory; }
+
+static const char *const trap_names[] = {
+    [WASM_RT_TRAP_NONE] = "none",
+    [WASM_RT_TRAP_OOB] = "out-of-bounds memory access",
+    [WASM_RT_TRAP_INT_OVERFLOW] = "integer overflow",
+    [WASM_RT_TRAP_DIV_BY_ZERO] = "integer divide by zero",
+    [WASM_RT_TRAP_INVALID_CONVERSION] = "invalid conversion",
+    [WASM_RT_TRAP_UNREACHABLE] = "unreachable executed",
+    [WASM_RT_TRAP_CALL_INDIRECT] = "indirect call signature mismatch",
+    [WASM_RT_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
+    [WASM_RT_TRAP_EXHAUSTION] = "call stack exhausted",
+};
+
+void wasm_rt_trap(wasm_rt_trap_t trap)
+{
+    const char *name = (unsigned)trap < sizeof trap_names / sizeof trap_names[0] && trap_names[trap]
+                           ? trap_names[trap]
+                           : "unknown trap";
+    bulkhead_trap_report(name);
+    for (;;) {
+    }
+}
+
+const char *wasm_rt_strerror(wasm_rt_trap_t trap)
+{
+    return (unsigned)trap < sizeof trap_names / sizeof trap_names[0] ? trap_names[trap] : "unknown";
+}
+
+/* Function types are compared by identity; a small registry is enough for AS modules. */
+#define MAX_FUNC_TYPES 64
+static struct {
+    uint32_t params, results;
+    wasm_rt_type_t types[8];
+} func_types[MAX_FUNC_TYPES];
+static uint32_t func_type_count;
+
+uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...)
+{
+    wasm_rt_type_t types[8];
+    uint32_t n = params + results;
+    __builtin_va_list ap;
+    __builtin_va_start(ap, results);
+    for (uint32_t i = 0; i < n && i < 8; i++) {
+        types[i] = (wasm_rt_type_t)__builtin_va_arg(ap, int);
+    }
+    __builtin_va_end(ap);
+    if (n > 8) {
+        bulkhead_trap_report("function type with more than 8 parameters and results");
+    }
+    for (uint32_t t = 0; t < func_type_count; t++) {
+        if (func_types[t].params == params && func_types[t].results == results &&
+            memcmp(func_types[t].types, types, n * sizeof types[0]) == 0) {
+            return t + 1;
+        }
+    }
+    if (func_type_count == MAX_FUNC_TYPES) {
+        bulkhead_trap_report("too many Wasm function types");
+    }
+    func_types[func_type_count].params = params;
+    func_types[func_type_count].results = results;
+    memcpy(func_types[func_type_count].types, types, n * sizeof types[0]);
+    return ++func_type_count;
+}
+
+/* Tables (AS function references) come from a static pool. */
+#define TABLE_POOL 256
+static wasm_rt_funcref_t table_pool[TABLE_POOL];
+static uint32_t table_used;
+
+void wasm_rt_allocate_funcref_table(wasm_rt_funcref_table_t *table, uint32_t elements, uint32_t max_elements)
+{
+    if (elements > TABLE_POOL - table_used) {
+        bulkhead_trap_report("Wasm table pool exhausted");
+    }
+    table->data = &table_pool[table_used];
+    table->size = elements;
+    table->max_size = max_elements;
+    table_used += elements;
+}
+
+void wasm_rt_free_funcref_table(wasm_rt_funcref_table_t *table) { (void)table; }

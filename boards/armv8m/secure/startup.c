@@ -1,0 +1,86 @@
+/* Secure reset: memory init, TrustZone set-up, the Wasm modules (SPM and partitions), then the
+ * jump to the non-secure image. */
+#include <arm_cmse.h>
+#include "bulkhead/port.h"
+#include "board_config.h"
+
+#define SCB_SHCSR 0xE000ED24u
+#define SCB_SHCSR_FAULTS_ENA (0xFu << 16) /* MemManage, BusFault, UsageFault, SecureFault */
+#define SCB_NS_VTOR 0xE002ED08u
+
+extern uint32_t __stack_top[];
+
+void bulkhead_trustzone_init(void);
+void bulkhead_modules_init(void); /* generated: instantiates every module, boots the SPM */
+
+typedef void __attribute__((cmse_nonsecure_call)) ns_entry_t(void);
+
+__attribute__((noreturn)) void Reset_Handler(void)
+{
+    bulkhead_memory_init();
+
+    REG32(SCB_SHCSR) |= SCB_SHCSR_FAULTS_ENA;
+    bulkhead_uart_init();
+    bulkhead_trustzone_init();
+    bulkhead_modules_init();
+
+    const uint32_t *ns_vectors = (const uint32_t *)BOARD_NS_CODE_BASE;
+    REG32(SCB_NS_VTOR) = BOARD_NS_CODE_BASE;
+    __asm__ volatile("msr msp_ns, %0" ::"r"(ns_vectors[0]));
+    ns_entry_t *ns_reset = (ns_entry_t *)cmse_nsfptr_create(ns_vectors[1]);
+    ns_reset();
+    bulkhead_uart_puts("[SPM] the non-secure image returned\n");
+    bulkhead_exit(0x7f);
+}
+
+/* A fault in secure code: this walking skeleton has no partition to blame yet, so every secure
+ * fault is the SPM's and halts the system with the fault status on the UART. */
+static __attribute__((noreturn)) void secure_fault(const char *name)
+{
+    bulkhead_uart_puts("[SPM] FATAL ");
+    bulkhead_uart_puts(name);
+    bulkhead_uart_puts(" CFSR=");
+    bulkhead_uart_hex(REG32(0xE000ED28u));
+    bulkhead_uart_puts(" SFSR=");
+    bulkhead_uart_hex(REG32(0xE000EDE4u));
+    bulkhead_uart_puts(" SFAR=");
+    bulkhead_uart_hex(REG32(0xE000EDE8u));
+    bulkhead_uart_puts(" MMFAR=");
+    bulkhead_uart_hex(REG32(0xE000ED34u));
+    bulkhead_uart_puts(" BFAR=");
+    bulkhead_uart_hex(REG32(0xE000ED38u));
+    bulkhead_uart_puts("\n");
+    bulkhead_exit(0x7e);
+}
+
+void bulkhead_trap_report(const char *what)
+{
+    bulkhead_uart_puts("[SPM] FATAL Wasm trap in secure code: ");
+    bulkhead_uart_puts(what);
+    bulkhead_uart_puts("\n");
+    bulkhead_exit(0x7d);
+}
+
+static void HardFault_Handler(void) { secure_fault("HardFault"); }
+static void MemManage_Handler(void) { secure_fault("MemManage"); }
+static void BusFault_Handler(void) { secure_fault("BusFault"); }
+static void UsageFault_Handler(void) { secure_fault("UsageFault"); }
+static void SecureFault_Handler(void) { secure_fault("SecureFault"); }
+static void Unexpected_Handler(void) { secure_fault("unexpected exception"); }
+
+__attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
+    (void (*)(void))__stack_top,
+    Reset_Handler,
+    Unexpected_Handler, /* NMI */
+    HardFault_Handler,
+    MemManage_Handler,
+    BusFault_Handler,
+    UsageFault_Handler,
+    SecureFault_Handler,
+    0, 0, 0,
+    Unexpected_Handler, /* SVCall */
+    Unexpected_Handler, /* DebugMonitor */
+    0,
+    Unexpected_Handler, /* PendSV */
+    Unexpected_Handler, /* SysTick */
+};

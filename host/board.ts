@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./image/wasm.js";
+
+interface Range {
+  base: number;
+  size: number;
+}
+
+/** The facts about one board that the build, the C port and the runners need (boards/<name>/board.json). */
+export interface Board {
+  name: string;
+  description: string;
+  cpu: string;
+  qemuMachine: string;
+  mpuRegions: number;
+  secure: { code: Range; ram: Range };
+  nonSecure: { code: Range; ram: Range };
+  uart: number;
+  nsccfg: number;
+  mpcs: { name: string; base: number; memory: number; size: number }[];
+}
+
+export class UnknownBoardError extends Error {}
+
+export function boardNames(): string[] {
+  return readdirSync(join(ROOT, "boards"))
+    .filter((d) => existsSync(join(ROOT, "boards", d, "board.json")))
+    .sort();
+}
+
+export function loadBoard(name: string): Board {
+  const path = join(ROOT, "boards", name, "board.json");
+  if (!existsSync(path)) {
+    throw new UnknownBoardError(`unknown board '${name}'; known boards: ${boardNames().join(", ")}`);
+  }
+  const raw = JSON.parse(readFileSync(path, "utf8"));
+  const num = (v: string) => Number(v);
+  const range = (r: { base: string; size: string }) => ({ base: num(r.base), size: num(r.size) });
+  return {
+    name: raw.name,
+    description: raw.description,
+    cpu: raw.cpu,
+    qemuMachine: raw.qemu.machine,
+    mpuRegions: raw.mpuRegions,
+    secure: { code: range(raw.secure.code), ram: range(raw.secure.ram) },
+    nonSecure: { code: range(raw.nonSecure.code), ram: range(raw.nonSecure.ram) },
+    uart: num(raw.uart),
+    nsccfg: num(raw.nsccfg),
+    mpcs: raw.mpcs.map((m: { name: string; base: string; memory: string; size: string }) => ({
+      name: m.name,
+      base: num(m.base),
+      memory: num(m.memory),
+      size: num(m.size),
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+export const BUILD_DIR = join(process.cwd(), "build");
+const CACHE_DIR = join(BUILD_DIR, "cache");
+
+export function hashOf(...parts: (string | Buffer)[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) {
+    h.update(String(p.length));
+    h.update(p);
+  }
+  return h.digest("hex").slice(0, 24);
+}
+
+export function hashFiles(paths: string[]): string {
+  return hashOf(...paths.flatMap((p) => [p, readFileSync(p)]));
+}
+
+/**
+ * Content-addressed build outputs: `produce` writes into a fresh directory that becomes
+ * cache/<kind>/<key> only when it succeeds, so an interrupted step never leaves a half output
+ * that a later build would trust. Every board/backend configuration shares these entries.
+ */
+export async function cached(kind: string, key: string, produce: (dir: string) => Promise<void>): Promise<{ dir: string; hit: boolean }> {
+  const dir = join(CACHE_DIR, kind, key);
+  if (existsSync(dir)) return { dir, hit: true };
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    await produce(tmp);
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return { dir, hit: false };
+}

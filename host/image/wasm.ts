@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cached, hashOf } from "./cache.js";
+import { run, ToolError } from "./exec.js";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DATA_END_EXPORT = "__bulkhead_data_end";
+const ASC_VERSION = (createRequire(import.meta.url)("assemblyscript/package.json") as { version: string }).version;
+
+/** Every .ts file below the given roots, sorted, so a module's cache key covers all it may import. */
+function sourcesBelow(roots: string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith(".ts")) out.push(p);
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+export interface WasmModule {
+  /** Module name: wasm2c prefix and file stem. */
+  name: string;
+  wasm: string;
+  hit: boolean;
+}
+
+/**
+ * AssemblyScript → .wasm. Bare-metal settings: stub runtime (no GC), aborts become traps, one
+ * fixed page of memory that never grows, static data from 1024 (see PSA_MSG_SLOT), and
+ * generated headers (psa_manifest/…, bulkhead/…) resolved through --path like TF-M's include dirs.
+ */
+export async function compileAs(name: string, source: string, roots: string[], generated: string): Promise<WasmModule> {
+  const entry = join(generated, "entries", `${name}.ts`);
+  mkdirSync(dirname(entry), { recursive: true });
+  writeFileSync(
+    entry,
+    `export * from "${relative(dirname(entry), source).replace(/\.ts$/, "")}";\n` +
+      `// Where the module's static data ends and its heap begins: the build sizes its memory from it.\n` +
+      `export const ${DATA_END_EXPORT}: usize = __heap_base;\n`,
+  );
+  // Generated headers and this module's own entry; other modules' entries are not its inputs.
+  const sources = [...sourcesBelow([...roots, join(generated, "bulkhead"), join(generated, "psa_manifest")]), entry];
+  const flags = ["--runtime", "stub", "-O3", "--use", "abort=", "--initialMemory", "1", "--maximumMemory", "1",
+    "--memoryBase", "1024", "--noColors"];
+  const key = hashOf(ASC_VERSION, name, relative(ROOT, source), ...flags,
+    ...sources.flatMap((s) => [relative(ROOT, s), readFileSync(s)]));
+  const { dir, hit } = await cached("wasm", key, async (out) => {
+    const asc = await import("assemblyscript/asc");
+    let log = "";
+    const sink = { write: (s: string | Uint8Array) => ((log += String(s)), true) };
+    const argv = [entry, ...flags, "--path", generated, "-o", join(out, `${name}.wasm`)];
+    const { error } = await asc.main(argv, { stdout: sink, stderr: sink } as never);
+    if (error) throw new ToolError(`asc failed for ${relative(ROOT, source)}:\n${log}`);
+  });
+  return { name, wasm: join(dir, `${name}.wasm`), hit };
+}
+
+/** wasm2c with the module's own name as prefix, so every module's symbols are distinct. */
+export async function wasmToC(mod: WasmModule): Promise<{ dir: string; hit: boolean }> {
+  const key = hashOf("wasm2c", mod.name, readFileSync(mod.wasm));
+  return cached("c", key, async (out) => {
+    await run("wasm2c", ["-n", mod.name, mod.wasm, "-o", join(out, `${mod.name}.c`)]);
+  });
+}
+
+/** End of the module's static data (AS's __heap_base, exported by the generated entry). */
+export function dataEnd(wasm: string): number {
+  const module = new WebAssembly.Module(readFileSync(wasm));
+  const imports: Record<string, Record<string, () => never>> = {};
+  for (const i of WebAssembly.Module.imports(module)) {
+    (imports[i.module] ??= {})[i.name] = () => {
+      throw new Error(`${wasm}: start code called import ${i.module}.${i.name}`);
+    };
+  }
+  const g = new WebAssembly.Instance(module, imports).exports[DATA_END_EXPORT] as WebAssembly.Global;
+  return Number(g.value);
+}
+
+/** wasm2c's name mangling (wabt 1.0.32): Z escapes itself, other non-identifier bytes as Z<hex>. */
+export function mangle(name: string): string {
+  return [...name].map((c) => (c === "Z" ? "ZZ" : /[A-Za-z0-9_]/.test(c) ? c : `Z${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("");
+}
+
+export function exportsOf(wasm: string): string[] {
+  return WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name);
+}
