@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { MemoryMap, wasmRegion } from "./memory-map.js";
+import type { SpmExports } from "./secure-world.js";
+
+const NS_APP_BASE = 0x20000000;
+/** NS stack stand-in: where the NS platform layer puts translated iovec arrays (C: on the stack). */
+const NS_SCRATCH_BASE = 0x21000000;
+const NS_SCRATCH_SIZE = 64;
+/** The start of the secure image, as boards/armv8m/ns/app_imports.c uses it. */
+const SECURE_POINTER = 0x10000000;
+
+const PSA_ERROR_PROGRAMMER_ERROR = -129;
+const PSA_MAX_IOVEC = 4;
+const callPack = (type: number, inLen: number, outLen: number) =>
+  ((type & 0xffff) | ((outLen & 0xff) << 16) | ((inLen & 0xff) << 24)) >>> 0;
+
+/**
+ * The NS application module with the imports boards/armv8m/ns/app_imports.c and psa_client.c give
+ * it on the target: offsets in its memory become NS addresses after a bounds check, and psa_call
+ * reaches the SPM with TF-M's packed control word.
+ */
+export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, spm: SpmExports, write: (bytes: Uint8Array) => void) {
+  let memory: WebAssembly.Memory;
+  const scratch = new Uint8Array(NS_SCRATCH_SIZE);
+  map.map({ name: "NS scratch", base: NS_SCRATCH_BASE, size: NS_SCRATCH_SIZE, secure: false, bytes: () => scratch });
+
+  const inApp = (offset: number, len: number) => offset >>> 0 <= memorySize && len >>> 0 <= memorySize - (offset >>> 0);
+  const psaCall = (handle: number, type: number, inVec: number, inLen: number, outVec: number, outLen: number) => {
+    if (type < 0 || type > 0x7fff || inLen >>> 0 > PSA_MAX_IOVEC || outLen >>> 0 > PSA_MAX_IOVEC) return PSA_ERROR_PROGRAMMER_ERROR;
+    if (!inApp(inVec, inLen * 8) || !inApp(outVec, outLen * 8)) return PSA_ERROR_PROGRAMMER_ERROR;
+    const app = NS_APP_BASE;
+    const inAt = NS_SCRATCH_BASE;
+    const outAt = NS_SCRATCH_BASE + PSA_MAX_IOVEC * 8;
+    for (const [from, to, n] of [[inVec, inAt, inLen], [outVec, outAt, outLen]]) {
+      for (let i = 0; i < n; i++) {
+        const base = map.u32(app + from + 8 * i);
+        const len = map.u32(app + from + 8 * i + 4);
+        if (!inApp(base, len)) return PSA_ERROR_PROGRAMMER_ERROR;
+        map.setU32(to + 8 * i, app + base);
+        map.setU32(to + 8 * i + 4, len);
+      }
+    }
+    const status = spm.psa_call_ns(handle, callPack(type, inLen, outLen), inAt, outAt);
+    for (let i = 0; i < outLen; i++) map.setU32(app + outVec + 8 * i + 4, map.u32(outAt + 8 * i + 4));
+    return status;
+  };
+
+  const imports = {
+    psa: {
+      psa_framework_version: () => spm.psa_framework_version(),
+      psa_version: (sid: number) => spm.psa_version_ns(sid),
+      psa_call: psaCall,
+    },
+    ns: {
+      console_write: (buf: number, len: number) => {
+        if (inApp(buf, len)) write(new Uint8Array(memory.buffer, buf, len).slice());
+      },
+      call_with_secure_pointer: (handle: number) => {
+        map.setU32(NS_SCRATCH_BASE, SECURE_POINTER);
+        map.setU32(NS_SCRATCH_BASE + 4, 16);
+        return spm.psa_call_ns(handle, callPack(0, 1, 0), NS_SCRATCH_BASE, 0);
+      },
+    },
+  };
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), imports).exports;
+  memory = exports.memory as WebAssembly.Memory;
+  map.map(wasmRegion("NS application", NS_APP_BASE, memorySize, false, () => memory));
+  return { main: exports.main as () => number };
+}
