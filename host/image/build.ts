@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadBoard, type Board } from "../board.js";
 import { loadPartitions, type Partition } from "../manifest/load.js";
 import { sidH, sidTs, spmTables } from "../manifest/codegen.js";
 import { InputError } from "../manifest/errors.js";
-import { BUILD_DIR, hashOf } from "./cache.js";
+import { BUILD_DIR, hashOf, writeAtomic } from "./cache.js";
 import { run } from "./exec.js";
 import { GCC, compileC, cpuFlags, wasmRtIncludeDir } from "./gcc.js";
 import { boardConfigH, moduleWrapper, nsModulesC, secureModulesC, type CModule } from "./glue.js";
@@ -49,10 +49,7 @@ function memoryBudget(wasm: string, heap: number): number {
 }
 
 function writeGenerated(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  for (const [name, text] of Object.entries(files)) writeAtomic(join(dir, name), text);
 }
 
 /** Manifests → generated AS headers → one .wasm per module. Needs no cross toolchain. */
@@ -123,34 +120,40 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
 
   const cpu = cpuFlags(board.cpu);
   const incBase = [wasmRtIncludeDir(), join(PORT, "include"), genC, join(wasm.generatedDir)];
-  const compileAll = async (srcs: string[], flags: string[], inc: string[]) => {
+  const compileAll = async (side: string, srcs: string[], flags: string[], inc: string[]) => {
     const objs: string[] = [];
-    for (const src of srcs) objs.push((await progress.step("gcc", relative(ROOT, src).replace(/^build\/[^/]+\//, ""), () => compileC(src, flags, inc))).obj);
+    for (const src of srcs) {
+      const label = `${side} ${relative(ROOT, src).replace(/^build\/[^/]+\//, "")}`;
+      objs.push((await progress.step("gcc", label, () => compileC(src, flags, inc))).obj);
+    }
     return objs;
   };
 
   const secureInc = [...incBase, cDirs.get("spm")!, ...wasm.partitions.map((p) => cDirs.get(p.name)!)];
   const secureObjs = await compileAll(
+    "S ",
     [...cFiles(join(PORT, "secure")), ...cFiles(join(PORT, "runtime")), join(genC, "secure_modules.c"), join(genC, "module_spm.c"), ...wasm.partitions.map((p) => join(genC, `module_${p.name}.c`))],
     [...cpu, "-mcmse"],
     secureInc,
   );
   const nsInc = [...incBase, cDirs.get("nsapp")!];
-  const nsObjs = await compileAll([...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
+  const nsObjs = await compileAll("NS", [...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
 
-  const secureElf = join(outDir, "secure.elf");
-  const secureMap = join(outDir, "secure.map");
-  const veneers = join(outDir, "veneers.o");
+  // Linked under per-process names, then renamed: two builds of one board (parallel tests) never
+  // see each other's half-written files.
+  const final = { secureElf: join(outDir, "secure.elf"), secureMap: join(outDir, "secure.map"), veneers: join(outDir, "veneers.o"), nsElf: join(outDir, "ns.elf"), nsMap: join(outDir, "ns.map") };
+  const tmp = Object.fromEntries(Object.entries(final).map(([k, v]) => [k, `${v}.tmp-${process.pid}`])) as typeof final;
   const linkFlags = [...cpu, "-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections"];
-  await progress.step("link", relative(ROOT, secureElf), async () => {
-    await run(GCC, [...linkFlags, "-mcmse", "-T", join(genC, "secure.ld"), `-Wl,-Map=${secureMap}`, "-Wl,--cmse-implib", `-Wl,--out-implib=${veneers}`, ...secureObjs, "-o", secureElf]);
+  await progress.step("link", relative(ROOT, final.secureElf), async () => {
+    await run(GCC, [...linkFlags, "-mcmse", "-T", join(genC, "secure.ld"), `-Wl,-Map=${tmp.secureMap}`, "-Wl,--cmse-implib", `-Wl,--out-implib=${tmp.veneers}`, ...secureObjs, "-o", tmp.secureElf]);
     return {};
   });
-  const nsElf = join(outDir, "ns.elf");
-  await progress.step("link", relative(ROOT, nsElf), async () => {
-    await run(GCC, [...linkFlags, "-T", join(genC, "ns.ld"), `-Wl,-Map=${join(outDir, "ns.map")}`, ...nsObjs, veneers, "-o", nsElf]);
+  await progress.step("link", relative(ROOT, final.nsElf), async () => {
+    await run(GCC, [...linkFlags, "-T", join(genC, "ns.ld"), `-Wl,-Map=${tmp.nsMap}`, ...nsObjs, tmp.veneers, "-o", tmp.nsElf]);
     return {};
   });
+  for (const k of Object.keys(final) as (keyof typeof final)[]) renameSync(tmp[k], final[k]);
+  const { secureElf, secureMap, nsElf } = final;
   const size = await run("arm-none-eabi-size", [secureElf, nsElf]);
   return { ...wasm, board, outDir, secureElf, nsElf, secureMap, size };
 }

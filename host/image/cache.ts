@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 export const BUILD_DIR = join(process.cwd(), "build");
 const CACHE_DIR = join(BUILD_DIR, "cache");
@@ -34,7 +34,17 @@ export async function cached(kind: string, key: string, produce: (dir: string) =
     renameSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    // Another build (a parallel test) published the same entry first: its output is as good.
+    if (existsSync(dir)) return { dir, hit: true };
     throw e;
   }
   return { dir, hit: false };
+}
+
+/** Writes through a temporary file, so a concurrent build never reads a half-written file. */
+export function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }

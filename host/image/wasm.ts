@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { cached, hashOf } from "./cache.js";
+import { readdirSync, statSync } from "node:fs";
+import { cached, hashOf, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -32,14 +32,14 @@ export interface WasmModule {
 }
 
 /**
- * AssemblyScript → .wasm. Bare-metal settings: stub runtime (no GC), aborts become traps, one
- * fixed page of memory that never grows, static data from 1024 (see PSA_MSG_SLOT), and
- * generated headers (psa_manifest/…, bulkhead/…) resolved through --path like TF-M's include dirs.
+ * AssemblyScript → .wasm with asconfig.json's bare-metal settings: stub runtime (no GC), aborts
+ * become traps, one fixed page of memory that never grows, static data from 1024 (see
+ * PSA_MSG_SLOT). Generated headers (psa_manifest/…, bulkhead/…) resolve through --path, like
+ * TF-M's generated include directories.
  */
 export async function compileAs(name: string, source: string, roots: string[], generated: string): Promise<WasmModule> {
   const entry = join(generated, "entries", `${name}.ts`);
-  mkdirSync(dirname(entry), { recursive: true });
-  writeFileSync(
+  writeAtomic(
     entry,
     `export * from "${relative(dirname(entry), source).replace(/\.ts$/, "")}";\n` +
       `// Where the module's static data ends and its heap begins: the build sizes its memory from it.\n` +
@@ -47,9 +47,9 @@ export async function compileAs(name: string, source: string, roots: string[], g
   );
   // Generated headers and this module's own entry; other modules' entries are not its inputs.
   const sources = [...sourcesBelow([...roots, join(generated, "bulkhead"), join(generated, "psa_manifest")]), entry];
-  const flags = ["--runtime", "stub", "-O3", "--use", "abort=", "--initialMemory", "1", "--maximumMemory", "1",
-    "--memoryBase", "1024", "--noColors"];
-  const key = hashOf(ASC_VERSION, name, relative(ROOT, source), ...flags,
+  const config = join(ROOT, "asconfig.json");
+  const flags = ["--config", config];
+  const key = hashOf(ASC_VERSION, name, relative(ROOT, source), readFileSync(config),
     ...sources.flatMap((s) => [relative(ROOT, s), readFileSync(s)]));
   const { dir, hit } = await cached("wasm", key, async (out) => {
     const asc = await import("assemblyscript/asc");

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { InputErrors, type InputError } from "./errors.js";
 import type { YamlFile } from "./yaml-file.js";
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 
 /** Compiles a JSON schema once; validating reports every problem with its file, line and key. */
 export function validator<T>(schema: object): (file: YamlFile) => T {

@@ -1,0 +1,104 @@
+import { Command, CommanderError, Option } from "commander";
+import { boardNames, UnknownBoardError, loadBoard } from "../board.js";
+import { buildImage, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
+import { ToolError } from "../image/exec.js";
+import { InputError, InputErrors } from "../manifest/errors.js";
+import { Progress } from "../image/progress.js";
+import { QemuTimeout, runQemu } from "../qemu/run.js";
+import { runHost } from "../runner/run.js";
+
+const DEFAULT_BOARD = "mps2-an505";
+
+interface CommonFlags {
+  board: string;
+  backend: string;
+  manifests: string;
+  define?: string[];
+}
+
+/** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
+function applyDefines(flags: CommonFlags): void {
+  for (const d of flags.define ?? []) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(d);
+    if (!m) throw new CommanderError(2, "bulkhead.define", `-D${d}: expected NAME=VALUE`);
+    const [, name, value] = m;
+    if (name === "CONFIG_TFM_SPM_BACKEND") flags.backend = value.toLowerCase();
+    else throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND`);
+  }
+}
+
+function buildOptions(flags: CommonFlags): BuildOptions {
+  applyDefines(flags);
+  loadBoard(flags.board);
+  if (flags.backend !== "sfn") {
+    throw new CommanderError(2, "bulkhead.backend", `--backend ${flags.backend}: this build has the SFN backend only (allowed: sfn); the IPC backend is not built yet`);
+  }
+  return { board: flags.board, backend: "sfn", manifestList: flags.manifests };
+}
+
+function withCommon(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--board <name>", `target board (${boardNames().join(", ")})`).default(DEFAULT_BOARD))
+    .addOption(new Option("--backend <backend>", "SPM backend").choices(["sfn", "ipc"]).default("sfn"))
+    .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
+    .option("-D, --define <NAME=VALUE...>", "TF-M switch, e.g. -DCONFIG_TFM_SPM_BACKEND=SFN");
+}
+
+async function build(flags: CommonFlags, log: (s: string) => void): Promise<Image> {
+  const opts = buildOptions(flags);
+  const progress = new Progress(log);
+  progress.note(`bulkhead build: ${opts.board}, ${opts.backend.toUpperCase()} backend`);
+  const start = performance.now();
+  const image = await buildImage(opts, progress);
+  progress.note(`built in ${((performance.now() - start) / 1000).toFixed(1)} s → ${image.outDir}`);
+  progress.note(image.size.trimEnd());
+  return image;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const log = (s: string) => process.stderr.write(s + "\n");
+  let exitCode = 0;
+  const program = new Command("bulkhead")
+    .description("Secure Partition Manager for Armv8-M, written in AssemblyScript")
+    .exitOverride()
+    .showHelpAfterError();
+
+  withCommon(program.command("build").description("build the secure and non-secure images")).action(async (flags: CommonFlags) => {
+    await build(flags, log);
+  });
+
+  withCommon(program.command("run").description("build if needed, boot in QEMU (or --host: under Node), stream the UART"))
+    .option("--host", "run the same .wasm files on the host runner instead of QEMU")
+    .option("--timeout <seconds>", "give up when the image has not exited by then", "30")
+    .action(async (flags: CommonFlags & { host?: boolean; timeout: string }) => {
+      const image = await build(flags, log);
+      const onUart = (s: string) => process.stdout.write(s);
+      if (flags.host) {
+        exitCode = runHost(image, onUart).exitCode;
+      } else {
+        log(`qemu-system-arm -M ${image.board.qemuMachine}`);
+        exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: Number(flags.timeout), onUart })).exitCode;
+      }
+      log(`exit code ${exitCode}`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
+      if (e.code.startsWith("bulkhead.")) log(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof InputError || e instanceof InputErrors || e instanceof UnknownBoardError) {
+      log(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ToolError || e instanceof QemuTimeout) {
+      log(`error: ${e.message}`);
+      return e instanceof QemuTimeout ? 124 : 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadBoard } from "../host/board.ts";
+import { QemuTimeout, runQemu } from "../host/qemu/run.ts";
+import { DEFAULT_IMAGE_UART } from "./expected.ts";
+
+const bulkhead = (...args: string[]) => spawnSync("node", ["bin/bulkhead.js", ...args], { encoding: "utf8" });
+
+test("bulkhead run streams the default image's UART from QEMU and exits with its code", () => {
+  const r = bulkhead("run", "--board", "mps2-an505");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, DEFAULT_IMAGE_UART);
+  for (const step of ["asc", "wasm2c", "gcc", "link"]) assert.match(r.stderr, new RegExp(`^  ${step} `, "m"));
+});
+
+test("bulkhead run --host gives the same output on the host runner", () => {
+  const r = bulkhead("run", "--host", "-DCONFIG_TFM_SPM_BACKEND=SFN");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, DEFAULT_IMAGE_UART);
+});
+
+test("an unknown board is an error that lists the known boards", () => {
+  const r = bulkhead("build", "--board", "mps9-an999");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown board 'mps9-an999'; known boards: mps2-an505, mps2-an521, mps3-an524/);
+});
+
+test("an unknown option is an error with the command's usage", () => {
+  const r = bulkhead("build", "--colour");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown option '--colour'/);
+  assert.match(r.stderr, /Usage: bulkhead build/);
+});
+
+test("an unknown TF-M switch is named with the supported ones", () => {
+  const r = bulkhead("build", "-DTFM_FOO=1");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /-DTFM_FOO: unknown switch; supported: CONFIG_TFM_SPM_BACKEND/);
+});
+
+test("a manifest error stops the build with file, line and key", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bulkhead-cli-"));
+  writeFileSync(join(dir, "list.yaml"), "manifest_list:\n  - manifest: m.yaml\n    pid: 256\n");
+  writeFileSync(join(dir, "m.yaml"), "psa_framework_version: 1.1\nname: TFM_SP_X\ntype: PSA-ROT\nmodel: SFN\nservices: []\n");
+  const r = bulkhead("build", "--manifests", join(dir, "list.yaml"));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /m\.yaml:5: services: must NOT have fewer than 1 items/);
+});
+
+test("an image that never exits is stopped with a clear message", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bulkhead-hang-"));
+  // A vector table whose reset handler spins, as the secure image, and the same at the NS base.
+  writeFileSync(join(dir, "hang.S"), ".syntax unified\n.thumb\n.text\n.word 0x10010000\n.word reset + 1\n.thumb_func\nreset: b reset\n");
+  const link = (base: string, elf: string) => {
+    const cc = spawnSync("arm-none-eabi-gcc", ["-mcpu=cortex-m33", "-nostdlib", "-e", "0", `-Wl,-Ttext=${base}`, join(dir, "hang.S"), "-o", elf], { encoding: "utf8" });
+    assert.equal(cc.status, 0, cc.stderr);
+    return elf;
+  };
+  const secure = link("0x10000000", join(dir, "hang.elf"));
+  const ns = link("0x28000000", join(dir, "ns.elf"));
+  await assert.rejects(runQemu(loadBoard("mps2-an505"), secure, ns, { timeoutSeconds: 2 }), (e: Error) => {
+    assert.ok(e instanceof QemuTimeout);
+    assert.match(e.message, /did not exit within 2 s: the image hung/);
+    return true;
+  });
+});

@@ -1,0 +1,101 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadPartitions } from "../host/manifest/load.ts";
+import { sidTs, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
+import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
+
+const GOOD = `psa_framework_version: 1.1
+name: TFM_SP_A
+type: PSA-ROT
+model: SFN
+services:
+  - name: A_SERVICE
+    sid: 0x0000F000
+    version: 1
+`;
+
+/** A project with one manifest per entry; returns the list's path. */
+function project(manifests: string[], list?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "bulkhead-manifest-"));
+  manifests.forEach((text, i) => {
+    mkdirSync(join(dir, `p${i}`));
+    writeFileSync(join(dir, `p${i}`, "manifest.yaml"), text);
+    writeFileSync(join(dir, `p${i}`, "partition.ts"), "");
+  });
+  const entries = manifests.map((_, i) => `  - manifest: p${i}/manifest.yaml\n    pid: ${256 + i}\n`).join("");
+  writeFileSync(join(dir, "list.yaml"), list ?? `manifest_list:\n${entries}`);
+  return join(dir, "list.yaml");
+}
+
+function errorOf(list: string): string {
+  try {
+    loadPartitions(list);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  assert.fail("expected the manifests to be rejected");
+}
+
+test("the reference manifests load into partitions with build-assigned service rows", () => {
+  const [echo] = loadPartitions(DEFAULT_MANIFEST_LIST);
+  assert.equal(echo.name, "TFM_SP_ECHO");
+  assert.equal(echo.services[0].sid, 0xf100);
+  assert.equal(echo.services[0].sfnExport, "tfm_echo_service_sfn");
+  assert.equal(statelessHandle(echo.services[0]), 0x40000100);
+  assert.match(spmTables([echo]), /0x0000f100, 0, 1, 3, 0, \/\/ TFM_ECHO_SERVICE/);
+  assert.match(sidTs([echo]), /export const TFM_ECHO_SERVICE_HANDLE: i32 = 0x40000100;/);
+});
+
+test("a missing key names the file, the line and the key", () => {
+  const msg = errorOf(project([GOOD.replace("model: SFN\n", "")]));
+  assert.match(msg, /p0\/manifest\.yaml:1: missing required key 'model'/);
+});
+
+test("a value of the wrong type names the key, its line and what is allowed", () => {
+  const msg = errorOf(project([GOOD.replace("    version: 1", "    version: one")]));
+  assert.match(msg, /manifest\.yaml:8: services\[0\]\.version: must be an integer/);
+});
+
+test("an unknown key is rejected with the keys allowed there", () => {
+  const msg = errorOf(project([GOOD.replace("    version: 1\n", "    version: 1\n    colour: red\n")]));
+  assert.match(msg, /manifest\.yaml:9: services\[0\]\.colour: unknown key; allowed keys here: name, sid, version, version_policy, non_secure_clients/);
+});
+
+test("an enum value outside the allowed set lists the allowed values", () => {
+  const msg = errorOf(project([GOOD.replace("type: PSA-ROT", "type: ROOT")]));
+  assert.match(msg, /manifest\.yaml:3: type: must be one of "PSA-ROT", "APPLICATION-ROT"/);
+});
+
+test("a malformed SID string says what a SID looks like", () => {
+  const msg = errorOf(project([GOOD.replace("sid: 0x0000F000", 'sid: "F000"')]));
+  assert.match(msg, /manifest\.yaml:7: services\[0\]\.sid: must be a SID: a 32-bit integer, or a hex string/);
+});
+
+test("every problem in a manifest is reported at once", () => {
+  const msg = errorOf(project([GOOD.replace("model: SFN\n", "").replace("type: PSA-ROT", "type: 7")]));
+  assert.equal(msg.split("\n").length, 2);
+});
+
+test("a SID used twice across partitions is rejected at the second use", () => {
+  const other = GOOD.replace("TFM_SP_A", "TFM_SP_B").replace("A_SERVICE", "B_SERVICE");
+  const msg = errorOf(project([GOOD, other]));
+  assert.match(msg, /p1\/manifest\.yaml:7: services\[0\]\.sid: SID 0xf000 is also used by A_SERVICE \(TFM_SP_A\)/);
+});
+
+test("the manifest list is validated too", () => {
+  const msg = errorOf(project([GOOD], "manifest_list:\n  - manifest: p0/manifest.yaml\n    pid: 12\n"));
+  assert.match(msg, /list\.yaml:3: manifest_list\[0\]\.pid: must be >= 256/);
+});
+
+test("a list entry naming a missing manifest is reported with its line", () => {
+  const msg = errorOf(project([GOOD], "manifest_list:\n  - manifest: nowhere.yaml\n    pid: 300\n"));
+  assert.match(msg, /list\.yaml:2: manifest_list\[0\]\.manifest: no such file: nowhere\.yaml/);
+});
+
+test("YAML syntax errors carry the line", () => {
+  const msg = errorOf(project([GOOD.replace("model: SFN", "model: [SFN")]));
+  assert.match(msg, /manifest\.yaml:\d+: YAML syntax/);
+});
