@@ -31,6 +31,16 @@ function world() {
   return { map, spm, ns, vec };
 }
 
+/** A well-formed echo call from NS: input at 0x100, output at 0x200 with `room` bytes. */
+function echoCall({ map, spm, ns, vec }: ReturnType<typeof world>, input: string, room: number) {
+  ns.set(Buffer.from(input), 0x100);
+  vec(NS + 0x10, NS + 0x100, input.length);
+  vec(NS + 0x20, NS + 0x200, room);
+  const status = spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20);
+  const written = map.u32(NS + 0x24);
+  return { status, written, reply: Buffer.from(ns.subarray(0x200, 0x200 + written)).toString() };
+}
+
 test("psa_framework_version and psa_version answer NS callers", () => {
   const { spm } = world();
   assert.equal(spm.psa_framework_version(), 0x0101);
@@ -39,23 +49,13 @@ test("psa_framework_version and psa_version answer NS callers", () => {
 });
 
 test("a stateless call moves the input in and the output back, and reports the bytes written", () => {
-  const { map, spm, ns, vec } = world();
-  ns.set(Buffer.from("abc"), 0x100);
-  vec(NS + 0x10, NS + 0x100, 3);
-  vec(NS + 0x20, NS + 0x200, 8);
-  assert.equal(spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20), 0);
-  assert.equal(Buffer.from(ns.subarray(0x200, 0x203)).toString(), "ABC");
-  assert.equal(map.u32(NS + 0x24), 3);
+  assert.deepEqual(echoCall(world(), "abc", 8), { status: 0, written: 3, reply: "ABC" });
 });
 
 test("an output vector too small for the reply gets what fits", () => {
-  const { map, spm, ns, vec } = world();
-  ns.set(Buffer.from("abcdef"), 0x100);
-  vec(NS + 0x10, NS + 0x100, 6);
-  vec(NS + 0x20, NS + 0x200, 2);
-  assert.equal(spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20), 0);
-  assert.equal(map.u32(NS + 0x24), 2);
-  assert.equal(ns[0x202], 0, "nothing written past the output vector");
+  const w = world();
+  assert.deepEqual(echoCall(w, "abcdef", 2), { status: 0, written: 2, reply: "AB" });
+  assert.equal(w.ns[0x202], 0, "nothing written past the output vector");
 });
 
 const misuse: [string, (w: ReturnType<typeof world>) => number][] = [
@@ -76,10 +76,6 @@ for (const [what, call] of misuse) {
   test(`NS misuse is a PROGRAMMER ERROR status, and the SPM goes on serving: ${what}`, () => {
     const w = world();
     assert.equal(call(w), PROGRAMMER_ERROR);
-    w.ns.set(Buffer.from("ok"), 0x300);
-    w.vec(NS + 0x10, NS + 0x300, 2);
-    w.vec(NS + 0x20, NS + 0x400, 2);
-    assert.equal(w.spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20), 0);
-    assert.equal(Buffer.from(w.ns.subarray(0x400, 0x402)).toString(), "OK");
+    assert.deepEqual(echoCall(w, "ok", 2), { status: 0, written: 2, reply: "OK" });
   });
 }

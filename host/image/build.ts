@@ -25,6 +25,8 @@ export interface WasmSet {
   spm: WasmModule & { memorySize: number };
   partitions: (WasmModule & { memorySize: number; partition: Partition })[];
   nsApp: WasmModule & { memorySize: number };
+  /** Generated AS/C headers (psa_manifest/…, bulkhead/…) these modules were compiled with. */
+  generatedDir: string;
 }
 
 export interface Image extends WasmSet {
@@ -81,7 +83,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     partitions: parts,
     nsApp: { ...nsApp, memorySize: WASM_PAGE },
     generatedDir: gen,
-  } as WasmSet & { generatedDir: string };
+  };
 }
 
 function cModule(m: WasmModule & { memorySize: number }): CModule {
@@ -94,7 +96,7 @@ const cFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".c"))
 /** The whole pipeline: asc → wasm2c → gcc → link, for the secure and the non-secure image. */
 export async function buildImage(opts: BuildOptions, progress = new Progress()): Promise<Image> {
   const board = loadBoard(opts.board);
-  const wasm = (await buildWasm(opts, progress)) as WasmSet & { generatedDir: string };
+  const wasm = await buildWasm(opts, progress);
   const outDir = join(BUILD_DIR, `${board.name}-${opts.backend}`);
   const genC = join(outDir, "gen");
   mkdirSync(genC, { recursive: true });
@@ -119,7 +121,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   });
 
   const cpu = cpuFlags(board.cpu);
-  const incBase = [wasmRtIncludeDir(), join(PORT, "include"), genC, join(wasm.generatedDir)];
+  const incBase = [wasmRtIncludeDir(), join(PORT, "include"), genC, wasm.generatedDir];
   const compileAll = async (side: string, srcs: string[], flags: string[], inc: string[]) => {
     const objs: string[] = [];
     for (const src of srcs) {
