@@ -60,7 +60,7 @@ export function callFromNs(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32
   const s = statelessService(handle);
   if (s == NO_SERVICE || (serviceFlags(s) & FLAG_NS_ALLOWED) == 0) return PSA_ERROR_PROGRAMMER_ERROR;
 
-  const m = pushMessage(servicePartition(s), type, NS_CLIENT_ID_DEFAULT, handle);
+  const m = pushMessage(servicePartition(s), type, NS_CLIENT_ID_DEFAULT);
   if (m == 0) return PSA_ERROR_PROGRAMMER_ERROR;
   if (!takeNsVectors(m, inVec, inLen, false, IN_BASE, IN_SIZE) ||
       !takeNsVectors(m, outVec, outLen, true, OUT_BASE, OUT_SIZE)) {

@@ -1,6 +1,7 @@
 // Where each module's linear memory sits in the system address space. The boot code fills this
 // in once (spm_set_memory) because only the linker knows the addresses; after boot it is read-only.
 import { PARTITION_COUNT } from "bulkhead/spm_tables";
+import { PSA_MSG_SLOT } from "../psa/abi";
 
 // Row 0 is the SPM itself, row 1 + i partition i: { base: u32, size: u32 }.
 const MEMORY_TABLE = memory.data(<i32>(PARTITION_COUNT + 1) * 8);
@@ -28,6 +29,13 @@ export function memorySize(row: u32): u32 {
 @inline
 export function spmAddress(offset: usize): u32 {
   return memoryBase(SPM_MEMORY) + <u32>offset;
+}
+
+// System address of a partition's psa_msg_t slot. Unchecked: the build gives every module at
+// least 1024 bytes (static data starts there), so the slot is always inside.
+@inline
+export function partitionMsgSlot(partition: u32): u32 {
+  return memoryBase(partition + 1) + PSA_MSG_SLOT;
 }
 
 // System address of [offset, offset+len) in a partition's linear memory, or 0 when the range

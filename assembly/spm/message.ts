@@ -2,11 +2,10 @@
 // messages form a stack; the innermost one belongs to the partition that is running now.
 export const MAX_MESSAGES: u32 = 4;
 
-// Record layout: a header of four u32, then six arrays of PSA_MAX_IOVEC (4) u32.
+// Record layout: a header of four u32 (the last one spare), then six arrays of PSA_MAX_IOVEC (4) u32.
 const PARTITION = 0;
 const TYPE = 4;
 const CLIENT_ID = 8;
-const HANDLE = 12;
 export const IN_BASE = 16;
 export const IN_SIZE = 32;
 export const IN_DONE = 48;
@@ -19,7 +18,7 @@ const RECORDS = memory.data(<i32>(RECORD * MAX_MESSAGES));
 let depth: u32 = 0;
 
 // Returns the record's address, or 0 when calls are nested deeper than MAX_MESSAGES.
-export function pushMessage(partition: u32, type: i32, clientId: i32, handle: i32): usize {
+export function pushMessage(partition: u32, type: i32, clientId: i32): usize {
   if (depth == MAX_MESSAGES) return 0;
   const m = RECORDS + <usize>depth * RECORD;
   depth++;
@@ -27,7 +26,6 @@ export function pushMessage(partition: u32, type: i32, clientId: i32, handle: i3
   store<u32>(m, partition, PARTITION);
   store<i32>(m, type, TYPE);
   store<i32>(m, clientId, CLIENT_ID);
-  store<i32>(m, handle, HANDLE);
   return m;
 }
 

@@ -44,7 +44,7 @@ const align32 = (v: number) => (v + 31) & ~31;
 
 /**
  * Bytes of linear memory a module gets on the target: its static data (from 1024) plus the heap
- * its manifest asks for. Accesses past that trap; the SPM and partitions never grow memory.
+ * its manifest asks for. Never below 1024, which the SPM relies on for the psa_msg_t slot. Accesses past that trap; the SPM and partitions never grow memory.
  * The host runner cannot shrink a Wasm page, so there an access between the budget and 64 KiB
  * succeeds; the SPM's own checks (partitionAddress) use the budget on both.
  */

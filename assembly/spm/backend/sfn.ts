@@ -1,7 +1,7 @@
 // SFN backend: one execution context. Delivering a message is a direct call of the service
 // function; its return value is the reply.
 import { PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_MSG_SLOT } from "../../psa/abi";
-import { spmAddress, partitionAddress } from "../memory";
+import { partitionMsgSlot, spmAddress } from "../memory";
 import { IN_SIZE, OUT_SIZE, currentHandle, msgClientId, msgPartition, msgType, vecField } from "../message";
 import { platform_mem_copy, platform_sfn_call } from "../platform";
 import { serviceSfn } from "../services";
@@ -18,7 +18,6 @@ export function deliver(m: usize, service: u32): i32 {
     store<u32>(MSG_SCRATCH + 16 + (<usize>i << 2), vecField(m, IN_SIZE, i));
     store<u32>(MSG_SCRATCH + 32 + (<usize>i << 2), vecField(m, OUT_SIZE, i));
   }
-  const slot = partitionAddress(msgPartition(m), PSA_MSG_SLOT, PSA_MSG_SIZE);
-  platform_mem_copy(slot, spmAddress(MSG_SCRATCH), PSA_MSG_SIZE);
+  platform_mem_copy(partitionMsgSlot(msgPartition(m)), spmAddress(MSG_SCRATCH), PSA_MSG_SIZE);
   return platform_sfn_call(serviceSfn(service), PSA_MSG_SLOT);
 }

@@ -31,9 +31,7 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t *memory, uint32_t initial_pages, u
     memory->size = next_size;
     memory->pages = initial_pages;
     memory->max_pages = max_pages;
-    for (uint32_t i = 0; i < next_size; i++) {
-        next_buffer[i] = 0;
-    }
+    /* No zeroing here: the buffer is in the module's .bss, cleared by bulkhead_memory_init. */
     next_buffer = NULL;
 }
 
