@@ -6,21 +6,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadBoard } from "../host/board.ts";
 import { QemuTimeout, runQemu } from "../host/qemu/run.ts";
-import { DEFAULT_IMAGE_UART } from "./expected.ts";
+import { defaultImageUart } from "./expected.ts";
 
 const bulkhead = (...args: string[]) => spawnSync("node", ["bin/bulkhead.js", ...args], { encoding: "utf8" });
 
-test("bulkhead run streams the default image's UART from QEMU and exits with its code", () => {
+test("bulkhead run streams the default image's UART from QEMU and exits with its code (IPC backend by default)", () => {
   const r = bulkhead("run", "--board", "mps2-an505");
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, DEFAULT_IMAGE_UART);
+  assert.equal(r.stdout, defaultImageUart("ipc"));
   for (const step of ["asc", "wasm2c", "gcc", "link"]) assert.match(r.stderr, new RegExp(`^  ${step} `, "m"));
 });
 
 test("bulkhead run --host gives the same output on the host runner", () => {
   const r = bulkhead("run", "--host", "-DCONFIG_TFM_SPM_BACKEND=SFN");
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, DEFAULT_IMAGE_UART);
+  assert.equal(r.stdout, defaultImageUart("sfn"));
 });
 
 test("an unknown board is an error that lists the known boards", () => {

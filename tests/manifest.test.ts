@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPartitions } from "../host/manifest/load.ts";
-import { sidTs, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
+import { manifestHeaders, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
 import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
 
 const GOOD = `psa_framework_version: 1.1
@@ -40,13 +40,13 @@ function errorOf(list: string): string {
 }
 
 test("the reference manifests load into partitions with build-assigned service rows", () => {
-  const [echo] = loadPartitions(DEFAULT_MANIFEST_LIST);
+  const [echo] = loadPartitions(DEFAULT_MANIFEST_LIST, { CONFIG_TFM_SPM_BACKEND_IPC: false });
   assert.equal(echo.name, "TFM_SP_ECHO");
   assert.equal(echo.services[0].sid, 0xf100);
   assert.equal(echo.services[0].sfnExport, "tfm_echo_service_sfn");
-  assert.equal(statelessHandle(echo.services[0]), 0x40000100);
-  assert.match(spmTables([echo]), /0x0000f100, 0, 1, 3, 0, \/\/ TFM_ECHO_SERVICE/);
-  assert.match(sidTs([echo]), /export const TFM_ECHO_SERVICE_HANDLE: i32 = 0x40000100;/);
+  assert.equal(statelessHandle(echo.services[0]), 0x40000101);
+  assert.match(spmTables([echo], "sfn"), /0x0000f100, 0, 1, 7, 4, \/\/ TFM_ECHO_SERVICE/);
+  assert.match(manifestHeaders([echo])["psa_manifest/sid.ts"], /export const TFM_ECHO_SERVICE_HANDLE: i32 = 1073742081;/);
 });
 
 test("a missing key names the file, the line and the key", () => {
@@ -61,7 +61,7 @@ test("a value of the wrong type names the key, its line and what is allowed", ()
 
 test("an unknown key is rejected with the keys allowed there", () => {
   const msg = errorOf(project([GOOD.replace("    version: 1\n", "    version: 1\n    colour: red\n")]));
-  assert.match(msg, /manifest\.yaml:9: services\[0\]\.colour: unknown key; allowed keys here: name, sid, version, version_policy, non_secure_clients/);
+  assert.match(msg, /manifest\.yaml:9: services\[0\]\.colour: unknown key; allowed keys here: name, sid, description, version, version_policy, non_secure_clients, connection_based, stateless_handle, mm_iovec/);
 });
 
 test("an enum value outside the allowed set lists the allowed values", () => {

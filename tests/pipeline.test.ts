@@ -5,10 +5,10 @@ import { buildImage, DEFAULT_MANIFEST_LIST, type Image } from "../host/image/bui
 import { Progress } from "../host/image/progress.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { runHost } from "../host/runner/run.ts";
-import { DEFAULT_IMAGE_UART } from "./expected.ts";
+import { defaultImageUart } from "./expected.ts";
 
 const quiet = new Progress(() => {});
-const build = (board: string) => buildImage({ board, backend: "sfn", manifestList: DEFAULT_MANIFEST_LIST }, quiet);
+const build = (board: string, backend: "sfn" | "ipc" = "sfn") => buildImage({ board, backend, manifestList: DEFAULT_MANIFEST_LIST }, quiet);
 
 function symbols(elf: string): Map<string, number> {
   const out = execFileSync("arm-none-eabi-nm", [elf], { encoding: "utf8" });
@@ -16,21 +16,25 @@ function symbols(elf: string): Map<string, number> {
 }
 
 for (const board of ["mps2-an505", "mps2-an521", "mps3-an524"]) {
-  test(`${board}: the default image boots in QEMU, NS calls the secure service, exit code 0`, async () => {
-    const image = await build(board);
-    const result = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60 });
-    assert.equal(result.uart, DEFAULT_IMAGE_UART);
-    assert.equal(result.exitCode, 0);
-  });
+  for (const backend of ["ipc", "sfn"] as const) {
+    test(`${board}, ${backend.toUpperCase()}: the default image boots in QEMU, NS calls the secure services, exit code 0`, async () => {
+      const image = await build(board, backend);
+      const result = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60 });
+      assert.equal(result.uart, defaultImageUart(backend));
+      assert.equal(result.exitCode, 0);
+    });
+  }
 }
 
-test("the host runner runs the same .wasm files with byte-identical output", async () => {
-  const image: Image = await build("mps2-an505");
-  const host = runHost(image);
-  const qemu = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60 });
-  assert.equal(host.uart, qemu.uart);
-  assert.equal(host.exitCode, qemu.exitCode);
-});
+for (const backend of ["ipc", "sfn"] as const) {
+  test(`${backend.toUpperCase()}: the host runner runs the same .wasm files with byte-identical output`, async () => {
+    const image: Image = await build("mps2-an505", backend);
+    const host = runHost(image);
+    const qemu = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60 });
+    assert.equal(host.uart, qemu.uart);
+    assert.equal(host.exitCode, qemu.exitCode);
+  });
+}
 
 test("each secure module has its own 32-byte aligned code, RO and RW sections; RW holds its linear memory", async () => {
   const image = await build("mps2-an505");
@@ -61,7 +65,7 @@ test("each secure module has its own 32-byte aligned code, RO and RW sections; R
 test("the secure image exports the PSA client API as NSC veneers inside the SAU's NSC region", async () => {
   const image = await build("mps2-an505");
   const sym = symbols(image.secureElf);
-  for (const v of ["tfm_psa_framework_version_veneer", "tfm_psa_version_veneer", "tfm_psa_call_veneer"]) {
+  for (const v of ["tfm_psa_framework_version_veneer", "tfm_psa_version_veneer", "tfm_psa_connect_veneer", "tfm_psa_call_veneer", "tfm_psa_close_veneer"]) {
     const a = sym.get(v)!;
     assert.ok(a >= sym.get("__sg_start")! && a < sym.get("__sg_end")!, `${v} in [__sg_start, __sg_end)`);
   }

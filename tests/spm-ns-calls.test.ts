@@ -3,27 +3,33 @@ import assert from "node:assert/strict";
 import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/build.ts";
 import { Progress } from "../host/image/progress.ts";
 import { MemoryMap } from "../host/runner/memory-map.ts";
-import { bootSecureWorld, type SpmExports } from "../host/runner/secure-world.ts";
+import { bootSecureWorld, type SecureWorld } from "../host/runner/secure-world.ts";
 
 // The SPM module's NS entry points driven directly, as a hostile or buggy NS caller would: every
 // misuse must come back as PSA_ERROR_PROGRAMMER_ERROR, never as a read of secure memory.
 const PROGRAMMER_ERROR = -129;
 const ECHO_SID = 0xf100;
-const ECHO_HANDLE = 0x40000100;
+const ECHO_HANDLE = 0x40000101;
 const NS = 0x20000000;
 const SECURE = 0x30000000;
 const pack = (type: number, inLen: number, outLen: number) => ((type & 0xffff) | (outLen << 16) | (inLen << 24)) >>> 0;
 
+for (const backend of ["sfn", "ipc"] as const) {
 let set: WasmSet;
 before(async () => {
-  set = await buildWasm({ board: "mps2-an505", backend: "sfn", manifestList: DEFAULT_MANIFEST_LIST }, new Progress(() => {}));
+  set = await buildWasm({ board: "mps2-an505", backend, manifestList: DEFAULT_MANIFEST_LIST }, new Progress(() => {}));
 });
 
 function world() {
   const map = new MemoryMap();
   const ns = new Uint8Array(0x1000);
   map.map({ name: "NS RAM", base: NS, size: ns.length, secure: false, bytes: () => ns });
-  const spm: SpmExports = bootSecureWorld(set, map, () => {});
+  const secure: SecureWorld = bootSecureWorld(set, map, () => {}, () => {});
+  const spm = {
+    psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
+    psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),
+    psa_call: (h: number, ctrl: number, i: number, o: number) => secure.ns((s) => s.psa_call(h, ctrl, i, o)),
+  };
   const vec = (at: number, base: number, len: number) => {
     map.setU32(at, base);
     map.setU32(at + 4, len);
@@ -36,46 +42,47 @@ function echoCall({ map, spm, ns, vec }: ReturnType<typeof world>, input: string
   ns.set(Buffer.from(input), 0x100);
   vec(NS + 0x10, NS + 0x100, input.length);
   vec(NS + 0x20, NS + 0x200, room);
-  const status = spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20);
+  const status = spm.psa_call(ECHO_HANDLE, pack(0, 1, 1), NS + 0x10, NS + 0x20);
   const written = map.u32(NS + 0x24);
   return { status, written, reply: Buffer.from(ns.subarray(0x200, 0x200 + written)).toString() };
 }
 
-test("psa_framework_version and psa_version answer NS callers", () => {
+test(`${backend}: psa_framework_version and psa_version answer NS callers`, () => {
   const { spm } = world();
   assert.equal(spm.psa_framework_version(), 0x0101);
-  assert.equal(spm.psa_version_ns(ECHO_SID), 1);
-  assert.equal(spm.psa_version_ns(0x1234), 0);
+  assert.equal(spm.psa_version(ECHO_SID), 1);
+  assert.equal(spm.psa_version(0x1234), 0);
 });
 
-test("a stateless call moves the input in and the output back, and reports the bytes written", () => {
+test(`${backend}: a stateless call moves the input in and the output back, and reports the bytes written`, () => {
   assert.deepEqual(echoCall(world(), "abc", 8), { status: 0, written: 3, reply: "ABC" });
 });
 
-test("an output vector too small for the reply gets what fits", () => {
+test(`${backend}: an output vector too small for the reply gets what fits`, () => {
   const w = world();
   assert.deepEqual(echoCall(w, "abcdef", 2), { status: 0, written: 2, reply: "AB" });
   assert.equal(w.ns[0x202], 0, "nothing written past the output vector");
 });
 
 const misuse: [string, (w: ReturnType<typeof world>) => number][] = [
-  ["a handle the build never issued", ({ spm }) => spm.psa_call_ns(0x12345, pack(0, 0, 0), 0, 0)],
-  ["a stateless handle with an unknown service index", ({ spm }) => spm.psa_call_ns(0x40000105, pack(0, 0, 0), 0, 0)],
-  ["a stateless handle with the wrong version (STRICT policy)", ({ spm }) => spm.psa_call_ns(0x40000200, pack(0, 0, 0), 0, 0)],
-  ["the null handle", ({ spm }) => spm.psa_call_ns(0, pack(0, 0, 0), 0, 0)],
-  ["a negative message type", ({ spm }) => spm.psa_call_ns(ECHO_HANDLE, pack(-1, 0, 0), 0, 0)],
-  ["more than four iovecs", ({ spm }) => spm.psa_call_ns(ECHO_HANDLE, pack(0, 3, 2), NS, NS + 0x40)],
-  ["an invec array in secure memory", ({ spm }) => spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 0), SECURE, 0)],
-  ["an invec array that runs off the end of NS memory", ({ spm }) => spm.psa_call_ns(ECHO_HANDLE, pack(0, 2, 0), NS + 0xff8, 0)],
-  ["an invec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
-  ["an outvec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call_ns(ECHO_HANDLE, pack(0, 0, 1), 0, NS))],
-  ["an invec whose length wraps the address space", ({ spm, vec }) => (vec(NS, NS + 0x100, 0xffffff00), spm.psa_call_ns(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
+  ["a handle the build never issued", ({ spm }) => spm.psa_call(0x12345, pack(0, 0, 0), 0, 0)],
+  ["a stateless handle with an unknown service index", ({ spm }) => spm.psa_call(0x40000105, pack(0, 0, 0), 0, 0)],
+  ["a stateless handle with the wrong version (STRICT policy)", ({ spm }) => spm.psa_call(0x40000201, pack(0, 0, 0), 0, 0)],
+  ["the null handle", ({ spm }) => spm.psa_call(0, pack(0, 0, 0), 0, 0)],
+  ["a negative message type", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(-1, 0, 0), 0, 0)],
+  ["more than four iovecs", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(0, 3, 2), NS, NS + 0x40)],
+  ["an invec array in secure memory", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), SECURE, 0)],
+  ["an invec array that runs off the end of NS memory", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(0, 2, 0), NS + 0xff8, 0)],
+  ["an invec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
+  ["an outvec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call(ECHO_HANDLE, pack(0, 0, 1), 0, NS))],
+  ["an invec whose length wraps the address space", ({ spm, vec }) => (vec(NS, NS + 0x100, 0xffffff00), spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
 ];
 
 for (const [what, call] of misuse) {
-  test(`NS misuse is a PROGRAMMER ERROR status, and the SPM goes on serving: ${what}`, () => {
+  test(`${backend}: NS misuse is a PROGRAMMER ERROR status, and the SPM goes on serving: ${what}`, () => {
     const w = world();
     assert.equal(call(w), PROGRAMMER_ERROR);
     assert.deepEqual(echoCall(w, "ok", 2), { status: 0, written: 2, reply: "OK" });
   });
+}
 }

@@ -1,24 +1,39 @@
 // The binary contract between the SPM, partitions and clients: every number here is also known to
-// the C port (boards/armv8m/include/psa/client.h) and the host runner (host/runner/abi.ts), so a
-// change here is a change there.
+// the C port (boards/armv8m/include/psa/*.h) and the host runner (host/runner/), so a change here
+// is a change there.
 
 export const PSA_FRAMEWORK_VERSION: u32 = 0x0101;
 export const PSA_VERSION_NONE: u32 = 0;
 export const PSA_MAX_IOVEC: u32 = 4;
+export const PSA_NULL_HANDLE: i32 = 0;
+
+// Message types (psa_msg_t.type): CALL and user types are >= 0.
 export const PSA_IPC_CALL: i32 = 0;
+export const PSA_IPC_CONNECT: i32 = -1;
+export const PSA_IPC_DISCONNECT: i32 = -2;
+
+// psa_wait.
+export const PSA_WAIT_ANY: u32 = 0xffffffff;
+export const PSA_BLOCK: u32 = 0x80000000;
+export const PSA_POLL: u32 = 0;
+// Signal bits 0..3 are the framework's; bit 3 is the doorbell (psa_notify / psa_clear).
+export const PSA_DOORBELL: u32 = 0x8;
+export const FRAMEWORK_SIGNALS: u32 = 0xf;
+
+export const PSA_LIFECYCLE_UNKNOWN: u32 = 0x0000;
 
 // psa_invec / psa_outvec in a 32-bit address space: { base: u32, len: u32 }.
 export const IOVEC_SIZE: u32 = 8;
 
-// TF-M packs type, in_len and out_len into one word on the NS veneer (tfm_psa_call_pack).
+// TF-M packs type, in_len and out_len into one word (tfm_psa_call_pack): the NS veneer and a
+// partition's psa_call both pass it, so psa_call fits in four registers.
 export const CALL_TYPE_MASK: u32 = 0xffff;
 export const CALL_OUT_LEN_SHIFT: u32 = 16;
 export const CALL_IN_LEN_SHIFT: u32 = 24;
 export const CALL_LEN_MASK: u32 = 0xff;
 
-// Stateless handles (FF-M 1.1): bit 30 set, bits 8..15 the service version, bits 0..7 the
-// service's index in the SPM's service table. The build assigns them, so psa_call finds the
-// service with one table load instead of a search.
+// Stateless handles (FF-M 1.1, TF-M's layout): bit 30 set, bits 8..15 the service version, bits
+// 0..7 the static handle index (1..32) from the manifest.
 export const STATELESS_HANDLE_BIT: u32 = 0x40000000;
 export const STATELESS_VERSION_SHIFT: u32 = 8;
 export const STATELESS_INDEX_MASK: u32 = 0xff;

@@ -1,9 +1,9 @@
-// PSA client API for clients compiled to Wasm (the NS application, later secure clients).
-// Pointers are offsets in the caller's own linear memory; the platform layer under the client
-// turns them into addresses before they reach the SPM.
+// PSA client API for clients compiled to Wasm: the NS application and secure partitions calling
+// other services. Pointers are offsets in the caller's own linear memory; the platform layer
+// under the client turns them into addresses before they reach the SPM.
 import { psa_status_t } from "./status";
 export * from "./status";
-export { PSA_FRAMEWORK_VERSION, PSA_VERSION_NONE, PSA_IPC_CALL, PSA_MAX_IOVEC } from "./abi";
+export { PSA_FRAMEWORK_VERSION, PSA_IPC_CALL, PSA_MAX_IOVEC, PSA_NULL_HANDLE, PSA_VERSION_NONE } from "./abi";
 
 export type psa_handle_t = i32;
 
@@ -25,6 +25,9 @@ export declare function psa_framework_version(): u32;
 @external("psa", "psa_version")
 export declare function psa_version(sid: u32): u32;
 
+@external("psa", "psa_connect")
+export declare function psa_connect(sid: u32, version: u32): psa_handle_t;
+
 @external("psa", "psa_call")
 export declare function psa_call(
   handle: psa_handle_t,
@@ -34,3 +37,6 @@ export declare function psa_call(
   out_vec: usize,
   out_len: usize,
 ): psa_status_t;
+
+@external("psa", "psa_close")
+export declare function psa_close(handle: psa_handle_t): void;

@@ -1,10 +1,15 @@
-// PSA service API for partitions. A partition module imports only these functions: the SPM
-// moves bytes between a client and the partition's linear memory, never the partition itself.
+// PSA service API for partitions. A partition module imports only these functions (and the
+// client API for calls to other services): the SPM moves bytes between a client and the
+// partition's linear memory, never the partition itself.
 import { psa_status_t } from "./status";
 export * from "./status";
-export { PSA_IPC_CALL, PSA_MAX_IOVEC } from "./abi";
+export {
+  PSA_BLOCK, PSA_DOORBELL, PSA_IPC_CALL, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MAX_IOVEC, PSA_POLL,
+  PSA_WAIT_ANY,
+} from "./abi";
 
 export type psa_handle_t = i32;
+export type psa_signal_t = u32;
 
 // Matches TF-M's psa_msg_t field for field (32-bit sizes).
 @unmanaged
@@ -31,6 +36,16 @@ export class psa_msg_t {
   }
 }
 
+@external("psa", "psa_wait")
+export declare function psa_wait(signal_mask: psa_signal_t, timeout: u32): psa_signal_t;
+
+// msg: where the SPM writes the psa_msg_t, in the partition's memory.
+@external("psa", "psa_get")
+export declare function psa_get(signal: psa_signal_t, msg: usize): psa_status_t;
+
+@external("psa", "psa_set_rhandle")
+export declare function psa_set_rhandle(msg_handle: psa_handle_t, rhandle: usize): void;
+
 @external("psa", "psa_read")
 export declare function psa_read(msg_handle: psa_handle_t, invec_idx: u32, buffer: usize, num_bytes: usize): usize;
 
@@ -40,3 +55,17 @@ export declare function psa_skip(msg_handle: psa_handle_t, invec_idx: u32, num_b
 @external("psa", "psa_write")
 export declare function psa_write(msg_handle: psa_handle_t, outvec_idx: u32, buffer: usize, num_bytes: usize): void;
 
+@external("psa", "psa_reply")
+export declare function psa_reply(msg_handle: psa_handle_t, status: psa_status_t): void;
+
+@external("psa", "psa_notify")
+export declare function psa_notify(partition_id: i32): void;
+
+@external("psa", "psa_clear")
+export declare function psa_clear(): void;
+
+@external("psa", "psa_panic")
+export declare function psa_panic(): void;
+
+@external("psa", "psa_rot_lifecycle_state")
+export declare function psa_rot_lifecycle_state(): u32;

@@ -1,80 +1,170 @@
-// The PSA client API as the SPM serves it to non-secure callers (through the NS veneers).
+// The PSA client API, for NS callers (through the veneers, as the NS agent thread) and for
+// secure partitions (their "psa" imports). Every misuse is a PROGRAMMER ERROR: an NS caller gets
+// the status back, a secure caller is panicked.
 import {
-  CALL_IN_LEN_SHIFT, CALL_LEN_MASK, CALL_OUT_LEN_SHIFT, CALL_TYPE_MASK, IOVEC_SIZE,
-  NS_CLIENT_ID_DEFAULT, PSA_FRAMEWORK_VERSION, PSA_MAX_IOVEC, PSA_VERSION_NONE,
+  CALL_IN_LEN_SHIFT, CALL_LEN_MASK, CALL_OUT_LEN_SHIFT, CALL_TYPE_MASK, IOVEC_SIZE, NS_CLIENT_ID_DEFAULT,
+  PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MAX_IOVEC, PSA_NULL_HANDLE, PSA_VERSION_NONE,
 } from "../psa/abi";
-import { PSA_ERROR_PROGRAMMER_ERROR } from "../psa/status";
-import { deliver } from "./backend/sfn";
-import { spmAddress } from "./memory";
+import { PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED } from "../psa/status";
+import { canTake, deliver } from "./backend/index";
 import {
-  IN_BASE, IN_SIZE, OUT_BASE, OUT_DONE, OUT_SIZE,
-  popMessage, pushMessage, setVecField, vecField,
-} from "./message";
+  C_BUSY, C_DROPPED, C_IDLE, NO_CONNECTION, closeConnection, connectionOf, connectionService,
+  connectionState, openConnection, setConnectionState,
+} from "./connections";
+import { partitionAddress, spmAddress } from "./memory";
+import { IN_BASE, IN_SIZE, OUT_BASE, OUT_SIZE, openMessage, setMessageOutArray, setVecField } from "./message";
+import { clientError } from "./panic";
+import { P_SERVING, partitionState } from "./partitions";
 import { platform_mem_copy, platform_ns_access_ok } from "./platform";
 import {
-  FLAG_NS_ALLOWED, NO_SERVICE, findService, serviceFlags, servicePartition, serviceVersion,
-  statelessService,
-} from "./services";
+  NO_ROW, SERVICE_NS, SERVICE_STATELESS, dependsOn, findService, partitionPid, serviceFlags, servicePartition,
+  serviceVersion, statelessService, versionAccepted,
+} from "./tables";
+import { NS_AGENT, currentThread, partitionOfThread } from "./threads";
 
-// The NS caller's psa_invec/psa_outvec arrays are copied here before use, so the caller cannot
+// The caller's psa_invec/psa_outvec arrays are copied here before use, so the caller cannot
 // change a descriptor between the check and the use.
 const IOVEC_SCRATCH = memory.data(<i32>(PSA_MAX_IOVEC * IOVEC_SIZE));
 
-export function frameworkVersion(): u32 {
-  return PSA_FRAMEWORK_VERSION;
+@inline
+function clientId(t: u32): i32 {
+  return t == NS_AGENT ? NS_CLIENT_ID_DEFAULT : partitionPid(partitionOfThread(t));
 }
 
-export function versionForNs(sid: u32): u32 {
+// May thread t use service s? NS callers: services with non_secure_clients. Secure callers: the
+// services their manifest lists under dependencies.
+function mayUse(t: u32, s: u32): bool {
+  return t == NS_AGENT ? (serviceFlags(s) & SERVICE_NS) != 0 : dependsOn(partitionOfThread(t), s);
+}
+
+export function version(sid: u32): u32 {
   const s = findService(sid);
-  if (s == NO_SERVICE || (serviceFlags(s) & FLAG_NS_ALLOWED) == 0) return PSA_VERSION_NONE;
+  if (s == NO_ROW || !mayUse(currentThread(), s)) return PSA_VERSION_NONE;
   return serviceVersion(s);
 }
 
-// Copies count descriptors from the NS array at vecs into the message's base/size fields, after
-// checking the array and every buffer it names. False when any of it is not NS memory the caller
-// may access that way.
-function takeNsVectors(m: usize, vecs: u32, count: u32, write: bool, baseField: u32, sizeField: u32): bool {
+// The service's partition can take a message: initialised and alive. A message is never
+// delivered to a partition that has not finished initialising (OP-TEE SPMC bug list).
+@inline
+function serving(s: u32): bool {
+  return partitionState(servicePartition(s)) == P_SERVING;
+}
+
+// A client calling its own partition would wait for itself.
+@inline
+function callsItself(t: u32, s: u32): bool {
+  return t != NS_AGENT && servicePartition(s) == partitionOfThread(t);
+}
+
+export function connect(sid: u32, requested: u32): i32 {
+  const t = currentThread();
+  const s = findService(sid);
+  if (s == NO_ROW) return clientError("psa_connect", "no service has this SID");
+  if (!mayUse(t, s)) return clientError("psa_connect", "the caller may not use this service");
+  if (serviceFlags(s) & SERVICE_STATELESS) return clientError("psa_connect", "the service is stateless");
+  if (!versionAccepted(s, requested)) return clientError("psa_connect", "the version policy rejects the requested version");
+  if (callsItself(t, s)) return clientError("psa_connect", "a partition cannot connect to its own service");
+  if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
+  if (!canTake(s)) return clientError("psa_connect", "the service's partition is already in this call chain");
+  const c = openConnection(s, t);
+  if (c == NO_CONNECTION) return PSA_ERROR_CONNECTION_BUSY;
+  openMessage(t, PSA_IPC_CONNECT, clientId(t), s, c);
+  return deliver(t);
+}
+
+// Copies count descriptors from the caller's array at `vecs` into message t's base/size fields,
+// checking the array and every buffer it names. False when any of it is memory the caller may
+// not access that way. Returns the array's system address through ARRAY_AT (0 when count is 0).
+let arrayAt: u32 = 0;
+function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32, sizeField: u32): bool {
+  arrayAt = 0;
   if (count == 0) return true;
   const bytes = count * IOVEC_SIZE;
+  const ns = t == NS_AGENT;
+  const p = partitionOfThread(t);
   // An outvec array is written back (its len fields), so it must be writable too.
-  if (!platform_ns_access_ok(vecs, bytes, write)) return false;
-  platform_mem_copy(spmAddress(IOVEC_SCRATCH), vecs, bytes);
+  const array = ns ? (platform_ns_access_ok(vecs, bytes, write) ? vecs : 0) : partitionAddress(p, vecs, bytes);
+  if (array == 0) return false;
+  platform_mem_copy(spmAddress(IOVEC_SCRATCH), array, bytes);
   for (let i: u32 = 0; i < count; i++) {
-    const base = load<u32>(IOVEC_SCRATCH + (<usize>i << 3));
+    let base = load<u32>(IOVEC_SCRATCH + (<usize>i << 3));
     const len = load<u32>(IOVEC_SCRATCH + (<usize>i << 3), 4);
-    if (len != 0 && !platform_ns_access_ok(base, len, write)) return false;
-    setVecField(m, baseField, i, base);
-    setVecField(m, sizeField, i, len);
+    if (len != 0) {
+      if (ns) {
+        if (!platform_ns_access_ok(base, len, write)) return false;
+      } else {
+        base = partitionAddress(p, base, len);
+        if (base == 0) return false;
+      }
+    }
+    setVecField(t, baseField, i, base);
+    setVecField(t, sizeField, i, len);
   }
+  arrayAt = array;
   return true;
 }
 
-// psa_call from NS. ctrl is TF-M's packed word: type in bits 0..15 (signed), out_len in 16..23,
-// in_len in 24..31. Every misuse is a PROGRAMMER ERROR, which an NS caller receives as a status.
-export function callFromNs(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
+// ctrl is TF-M's packed word: type in bits 0..15 (signed), out_len in 16..23, in_len in 24..31.
+export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
+  const t = currentThread();
   const type = <i32>(<i16>(ctrl & CALL_TYPE_MASK));
   const inLen = (ctrl >> CALL_IN_LEN_SHIFT) & CALL_LEN_MASK;
   const outLen = (ctrl >> CALL_OUT_LEN_SHIFT) & CALL_LEN_MASK;
-  if (type < 0 || inLen + outLen > PSA_MAX_IOVEC) return PSA_ERROR_PROGRAMMER_ERROR;
+  if (type < 0) return clientError("psa_call", "type is negative");
+  if (inLen + outLen > PSA_MAX_IOVEC) return clientError("psa_call", "more than PSA_MAX_IOVEC vectors");
 
-  const s = statelessService(handle);
-  if (s == NO_SERVICE || (serviceFlags(s) & FLAG_NS_ALLOWED) == 0) return PSA_ERROR_PROGRAMMER_ERROR;
-
-  const m = pushMessage(servicePartition(s), type, NS_CLIENT_ID_DEFAULT);
-  if (m == 0) return PSA_ERROR_PROGRAMMER_ERROR;
-  if (!takeNsVectors(m, inVec, inLen, false, IN_BASE, IN_SIZE) ||
-      !takeNsVectors(m, outVec, outLen, true, OUT_BASE, OUT_SIZE)) {
-    popMessage();
-    return PSA_ERROR_PROGRAMMER_ERROR;
+  let s = statelessService(handle);
+  let c = NO_CONNECTION;
+  if (s != NO_ROW) {
+    if (!mayUse(t, s)) return clientError("psa_call", "the caller may not use this service");
+  } else {
+    c = connectionOf(handle, t);
+    if (c == NO_CONNECTION) return clientError("psa_call", "the handle is not a connection of the caller");
+    const state = connectionState(c);
+    if (state == C_DROPPED) return clientError("psa_call", "the connection was dropped after a PROGRAMMER_ERROR reply");
+    if (state != C_IDLE) return clientError("psa_call", "the connection already has a message in flight");
+    s = connectionService(c);
   }
+  if (callsItself(t, s)) return clientError("psa_call", "a partition cannot call its own service");
+  if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
+  if (!canTake(s)) return clientError("psa_call", "the service's partition is already in this call chain");
 
-  const status = deliver(m, s);
+  openMessage(t, type, clientId(t), s, c);
+  if (!takeVectors(t, inVec, inLen, false, IN_BASE, IN_SIZE)) return clientError("psa_call", "an input vector is memory the caller may not read");
+  if (!takeVectors(t, outVec, outLen, true, OUT_BASE, OUT_SIZE)) return clientError("psa_call", "an output vector is memory the caller may not write");
+  setMessageOutArray(t, arrayAt, outLen);
+  if (c != NO_CONNECTION) setConnectionState(c, C_BUSY);
+  return deliver(t);
+}
 
-  // FF-M: each psa_outvec.len now tells how many bytes the service wrote.
-  for (let i: u32 = 0; i < outLen; i++) {
-    store<u32>(IOVEC_SCRATCH, vecField(m, OUT_DONE, i));
-    platform_mem_copy(outVec + i * IOVEC_SIZE + 4, spmAddress(IOVEC_SCRATCH), 4);
+export function close(handle: i32): void {
+  if (handle == PSA_NULL_HANDLE) return;
+  const t = currentThread();
+  if (statelessService(handle) != NO_ROW) {
+    clientError("psa_close", "a stateless handle cannot be closed");
+    return;
   }
-  popMessage();
-  return status;
+  const c = connectionOf(handle, t);
+  if (c == NO_CONNECTION) {
+    clientError("psa_close", "the handle is not a connection of the caller");
+    return;
+  }
+  const state = connectionState(c);
+  if (state == C_BUSY) {
+    clientError("psa_close", "the connection has a message in flight");
+    return;
+  }
+  const s = connectionService(c);
+  // A dropped connection, or one whose partition died, has no one to tell.
+  if (state == C_DROPPED || !serving(s)) {
+    closeConnection(c);
+    return;
+  }
+  if (!canTake(s)) {
+    clientError("psa_close", "the service's partition is already in this call chain");
+    return;
+  }
+  setConnectionState(c, C_BUSY);
+  openMessage(t, PSA_IPC_DISCONNECT, clientId(t), s, c);
+  deliver(t);
 }

@@ -1,42 +1,43 @@
-// The SPM module's exports: what the boot code, the NS veneers and partition imports call.
-import { PARTITION_COUNT, SERVICE_COUNT } from "bulkhead/spm_tables";
-import { callFromNs, frameworkVersion, versionForNs } from "./client_api";
-import { print, printDec } from "./console";
+// The SPM module's exports: what the boot code, the NS veneers, partition imports and the
+// platform's thread and fault handling call. The caller of a PSA function is the running thread
+// (the NS agent for NS callers), so NS and secure clients share one entry point per function.
+import { PSA_FRAMEWORK_VERSION } from "../psa/abi";
+import { boot } from "./boot";
+import { call, close, connect, version } from "./client_api";
 import { setMemory } from "./memory";
-import { read, skip, write } from "./service_api";
+import {
+  clear, get, lifecycleState, notify, panic, read, reply, setRhandle, skip, wait, write,
+} from "./service_api";
+import { fault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
+import { currentThread } from "./threads";
 
-export function spm_set_memory(row: u32, base: u32, size: u32): bool {
-  return setMemory(row, base, size);
-}
+export function spm_set_memory(row: u32, base: u32, size: u32): bool { return setMemory(row, base, size); }
+export function spm_boot(): void { boot(); }
+export function spm_current_thread(): u32 { return currentThread(); }
 
-export function spm_boot(): void {
-  print("[SPM] bulkhead: ");
-  printDec(<i32>PARTITION_COUNT);
-  print(" partition(s), ");
-  printDec(<i32>SERVICE_COUNT);
-  print(" service(s), SFN backend\n");
-}
+// Client API.
+export function psa_framework_version(): u32 { return PSA_FRAMEWORK_VERSION; }
+export function psa_version(sid: u32): u32 { return version(sid); }
+export function psa_connect(sid: u32, v: u32): i32 { return connect(sid, v); }
+export function psa_call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 { return call(handle, ctrl, inVec, outVec); }
+export function psa_close(handle: i32): void { close(handle); }
 
-export function psa_framework_version(): u32 {
-  return frameworkVersion();
-}
+// Service API.
+export function psa_wait(mask: u32, timeout: u32): u32 { return wait(mask, timeout); }
+export function psa_get(signal: u32, msg: u32): i32 { return get(signal, msg); }
+export function psa_set_rhandle(handle: i32, rhandle: u32): void { setRhandle(handle, rhandle); }
+export function psa_read(handle: i32, idx: u32, buffer: u32, n: u32): u32 { return read(handle, idx, buffer, n); }
+export function psa_skip(handle: i32, idx: u32, n: u32): u32 { return skip(handle, idx, n); }
+export function psa_write(handle: i32, idx: u32, buffer: u32, n: u32): void { write(handle, idx, buffer, n); }
+export function psa_reply(handle: i32, status: i32): void { reply(handle, status); }
+export function psa_notify(pid: i32): void { notify(pid); }
+export function psa_clear(): void { clear(); }
+export function psa_panic(): void { panic(); }
+export function psa_rot_lifecycle_state(): u32 { return lifecycleState(); }
 
-export function psa_version_ns(sid: u32): u32 {
-  return versionForNs(sid);
-}
-
-export function psa_call_ns(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
-  return callFromNs(handle, ctrl, inVec, outVec);
-}
-
-export function psa_read(msgHandle: i32, idx: u32, buffer: u32, n: u32): u32 {
-  return read(msgHandle, idx, buffer, n);
-}
-
-export function psa_skip(msgHandle: i32, idx: u32, n: u32): u32 {
-  return skip(msgHandle, idx, n);
-}
-
-export function psa_write(msgHandle: i32, idx: u32, buffer: u32, n: u32): void {
-  write(msgHandle, idx, buffer, n);
-}
+// Partition threads (IPC backend) and faults.
+export function spm_init_done(status: i32): void { initDone(status); }
+export function spm_sfn_next(): u32 { return sfnNext(); }
+export function spm_sfn_done(status: i32): void { sfnDone(status); }
+export function spm_thread_exit(): void { threadExit(); }
+export function spm_fault(code: u32): void { fault(code); }

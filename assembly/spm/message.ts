@@ -1,61 +1,87 @@
-// Messages in flight. Under the SFN backend calls nest (a service may call another service), so
-// messages form a stack; the innermost one belongs to the partition that is running now.
-export const MAX_MESSAGES: u32 = 4;
+// Messages in flight, one record per client thread (see threads.ts): the record of slot t is the
+// message client t is waiting on. Handles carry a generation, so a stale msg_handle from an
+// earlier message of the same client is refused.
+import { THREAD_COUNT } from "./threads";
 
-// Record layout: a header of four u32 (the last one spare), then six arrays of PSA_MAX_IOVEC (4) u32.
-const PARTITION = 0;
-const TYPE = 4;
-const CLIENT_ID = 8;
-export const IN_BASE = 16;
-export const IN_SIZE = 32;
-export const IN_DONE = 48;
-export const OUT_BASE = 64;
-export const OUT_SIZE = 80;
-export const OUT_DONE = 96;
-const RECORD = 112;
+// Record layout (byte offsets): a header, then six arrays of PSA_MAX_IOVEC (4) u32.
+const GEN = 0;
+const STATE = 4;
+const TYPE = 8;
+const CLIENT_ID = 12;
+const SERVICE = 16;
+const CONNECTION = 20;
+const NEXT = 24; // the next slot in the target partition's queue, + 1 (0 ends it)
+const OUT_ARRAY = 28; // the client's psa_outvec array (system address) for the len write-back
+const OUT_COUNT = 32;
+export const IN_BASE: u32 = 48;
+export const IN_SIZE: u32 = 64;
+export const IN_DONE: u32 = 80;
+export const OUT_BASE: u32 = 96;
+export const OUT_SIZE: u32 = 112;
+export const OUT_DONE: u32 = 128;
+const RECORD = 144;
 
-const RECORDS = memory.data(<i32>(RECORD * MAX_MESSAGES));
-let depth: u32 = 0;
+export const M_FREE: u32 = 0;
+export const M_QUEUED: u32 = 1; // waiting for the partition's psa_get (IPC)
+export const M_ACTIVE: u32 = 2; // the partition is serving it
+export const M_ORPHAN: u32 = 3; // being served, but its client died: the reply goes nowhere
 
-// Returns the record's address, or 0 when calls are nested deeper than MAX_MESSAGES.
-export function pushMessage(partition: u32, type: i32, clientId: i32): usize {
-  if (depth == MAX_MESSAGES) return 0;
-  const m = RECORDS + <usize>depth * RECORD;
-  depth++;
+export const NO_SLOT: u32 = 0xffffffff;
+
+const RECORDS = memory.data(<i32>(RECORD * THREAD_COUNT));
+
+@inline export function record(slot: u32): usize { return RECORDS + <usize>slot * RECORD; }
+
+// Starts client `slot`'s next message. Its generation moves on, which retires the old handle.
+export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, connection: u32): usize {
+  const m = record(slot);
+  const gen = (load<u32>(m, GEN) + 1) & 0xffff;
   memory.fill(m, 0, RECORD);
-  store<u32>(m, partition, PARTITION);
+  store<u32>(m, gen == 0 ? 1 : gen, GEN);
   store<i32>(m, type, TYPE);
   store<i32>(m, clientId, CLIENT_ID);
+  store<u32>(m, service, SERVICE);
+  store<u32>(m, connection, CONNECTION);
   return m;
 }
 
-export function popMessage(): void {
-  depth--;
-}
-
-// The message a partition refers to with msg_handle, or 0 when that handle does not name the
-// message the calling partition is serving right now.
-export function currentMessage(msgHandle: i32): usize {
-  if (depth == 0 || <u32>msgHandle != depth) return 0;
-  return RECORDS + <usize>(depth - 1) * RECORD;
-}
-
-// The handle a partition sees for the innermost message.
+// The msg_handle a partition sees: generation in bits 8..23, slot + 1 in bits 0..7 (never 0,
+// never negative, never a stateless handle).
 @inline
-export function currentHandle(): i32 {
-  return <i32>depth;
+export function messageHandle(slot: u32): i32 {
+  return <i32>((load<u32>(record(slot), GEN) << 8) | (slot + 1));
 }
 
-@inline export function msgPartition(m: usize): u32 { return load<u32>(m, PARTITION); }
-@inline export function msgType(m: usize): i32 { return load<i32>(m, TYPE); }
-@inline export function msgClientId(m: usize): i32 { return load<i32>(m, CLIENT_ID); }
+// The slot a msg_handle names, or NO_SLOT when it names no message in the `state` given.
+export function slotOfHandle(handle: i32, state: u32): u32 {
+  const slot = (<u32>handle & 0xff) - 1;
+  if (slot >= THREAD_COUNT || <u32>handle >> 8 != load<u32>(record(slot), GEN)) return NO_SLOT;
+  return load<u32>(record(slot), STATE) == state ? slot : NO_SLOT;
+}
+
+@inline export function messageState(slot: u32): u32 { return load<u32>(record(slot), STATE); }
+@inline export function setMessageState(slot: u32, s: u32): void { store<u32>(record(slot), s, STATE); }
+@inline export function messageType(slot: u32): i32 { return load<i32>(record(slot), TYPE); }
+@inline export function messageClientId(slot: u32): i32 { return load<i32>(record(slot), CLIENT_ID); }
+@inline export function messageService(slot: u32): u32 { return load<u32>(record(slot), SERVICE); }
+@inline export function messageConnection(slot: u32): u32 { return load<u32>(record(slot), CONNECTION); }
+@inline export function messageNext(slot: u32): u32 { return load<u32>(record(slot), NEXT); }
+@inline export function setMessageNext(slot: u32, next: u32): void { store<u32>(record(slot), next, NEXT); }
+@inline export function messageOutArray(slot: u32): u32 { return load<u32>(record(slot), OUT_ARRAY); }
+@inline export function messageOutCount(slot: u32): u32 { return load<u32>(record(slot), OUT_COUNT); }
 
 @inline
-export function vecField(m: usize, field: u32, i: u32): u32 {
-  return load<u32>(m + field + (<usize>i << 2));
+export function setMessageOutArray(slot: u32, array: u32, count: u32): void {
+  store<u32>(record(slot), array, OUT_ARRAY);
+  store<u32>(record(slot), count, OUT_COUNT);
 }
 
 @inline
-export function setVecField(m: usize, field: u32, i: u32, v: u32): void {
-  store<u32>(m + field + (<usize>i << 2), v);
+export function vecField(slot: u32, field: u32, i: u32): u32 {
+  return load<u32>(record(slot) + field + (<usize>i << 2));
+}
+
+@inline
+export function setVecField(slot: u32, field: u32, i: u32, v: u32): void {
+  store<u32>(record(slot) + field + (<usize>i << 2), v);
 }

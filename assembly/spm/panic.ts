@@ -1,13 +1,94 @@
-import { print } from "./console";
+// Fault containment. A partition that panics (psa_panic, an FF-M programmer error, a Wasm trap,
+// a fault) is dead from then on; its clients get PSA_ERROR_CONNECTION_REFUSED, the SPM and every
+// other partition go on. TF-M resets the whole system instead.
+import { PARTITION_NAMES, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import { PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR } from "../psa/status";
+import { finish } from "./completion";
+import { releaseConnectionsOf } from "./connections";
+import { print, printDec } from "./console";
+import { M_ACTIVE, M_ORPHAN, M_QUEUED, messageService, messageState, setMessageState } from "./message";
+import { P_DEAD, P_INITIALISING, partitionState, setPartitionState, unlink } from "./partitions";
+import { startNext } from "./boot";
+import { platform_abort_partition } from "./platform";
+import { partitionPid, servicePartition } from "./tables";
+import {
+  NS_AGENT, T_DEAD, THREAD_COUNT, currentThread, partitionOfThread, schedule, setThreadState, threadOf, wake,
+} from "./threads";
 
-// A partition broke an FF-M rule. Until partitions can be panicked on their own (their own
-// execution context, issue 3/4), the SPM reports the rule and stops the system: a trap in the
-// SPM halts it safely on the target and throws on the host. Never a silent wrong answer.
-export function programmerError(api: string, why: string): void {
-  print("[SPM] PROGRAMMER ERROR in ");
-  print(api);
-  print(": ");
-  print(why);
+export function panicPartition(p: u32, what: string, detail: string): void {
+  if (partitionState(p) == P_DEAD) return;
+  print("[SPM] partition ");
+  print(PARTITION_NAMES[p]);
+  print(" (pid ");
+  printDec(partitionPid(p));
+  print(") panicked: ");
+  print(what);
+  if (detail.length > 0) {
+    print(": ");
+    print(detail);
+  }
   print("\n");
-  unreachable();
+
+  const t = threadOf(p);
+  const wasRunning = currentThread() == t;
+  const wasInitialising = partitionState(p) == P_INITIALISING;
+  setPartitionState(p, P_DEAD);
+  setThreadState(t, T_DEAD);
+
+  // Its own outstanding call: withdraw it if not taken yet, else let the service's reply go nowhere.
+  const own = messageState(t);
+  if (own == M_QUEUED) {
+    const target = servicePartition(messageService(t));
+    unlink(target, t);
+    setMessageState(t, M_ORPHAN);
+    finish(t, PSA_ERROR_CONNECTION_REFUSED);
+  } else if (own == M_ACTIVE) {
+    setMessageState(t, M_ORPHAN);
+  }
+
+  // IPC: messages queued at it or being served by it are answered now. (SFN: the one message it
+  // was serving is answered by the call that entered it, when that call returns.)
+  if (SPM_BACKEND_IPC) {
+    for (let slot: u32 = 0; slot < THREAD_COUNT; slot++) {
+      const state = messageState(slot);
+      if (slot == t || (state != M_QUEUED && state != M_ACTIVE && state != M_ORPHAN)) continue;
+      if (servicePartition(messageService(slot)) != p) continue;
+      if (state == M_QUEUED) unlink(p, slot);
+      const result = finish(slot, PSA_ERROR_CONNECTION_REFUSED);
+      if (state != M_ORPHAN) wake(slot, <u32>result);
+    }
+  }
+  releaseConnectionsOf(t);
+  if (SPM_BACKEND_IPC) {
+    if (wasInitialising) startNext();
+    schedule();
+  }
+  if (wasRunning) platform_abort_partition();
+}
+
+// The calling client broke an FF-M rule. An NS caller gets PSA_ERROR_PROGRAMMER_ERROR back; a
+// secure caller is panicked (FF-M: the SPM does not return to it).
+export function clientError(api: string, why: string): i32 {
+  const t = currentThread();
+  if (t != NS_AGENT) panicPartition(partitionOfThread(t), api, why);
+  return PSA_ERROR_PROGRAMMER_ERROR;
+}
+
+// The running partition broke an FF-M rule in the service API: it is panicked.
+export function partitionError(api: string, why: string): void {
+  panicPartition(partitionOfThread(currentThread()), api, why);
+}
+
+// wasm2c's trap codes (wasm-rt.h), which the host runner reports with the same numbers.
+export function trapName(code: u32): string {
+  switch (code) {
+    case 1: return "out-of-bounds memory access";
+    case 2: return "integer overflow";
+    case 3: return "integer divide by zero";
+    case 4: return "invalid conversion";
+    case 5: return "unreachable executed";
+    case 6: return "indirect call signature mismatch";
+    case 8: return "call stack exhausted";
+    default: return "unknown trap";
+  }
 }

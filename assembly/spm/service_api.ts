@@ -1,53 +1,217 @@
-// The PSA service API as partitions reach it (their "psa" imports). Buffers are offsets in the
-// calling partition's linear memory; client buffers were checked when the call was made.
-import { PSA_MAX_IOVEC } from "../psa/abi";
-import { programmerError } from "./panic";
+// The PSA service API as partitions reach it (their "psa" imports). The caller is always the
+// running partition; buffers are offsets in its linear memory, client buffers were checked when
+// the call was made. Every misuse panics the partition (FF-M PROGRAMMER ERROR).
+import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import {
+  FRAMEWORK_SIGNALS, PSA_BLOCK, PSA_DOORBELL, PSA_IPC_DISCONNECT, PSA_LIFECYCLE_UNKNOWN,
+  PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_POLL,
+} from "../psa/abi";
+import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS } from "../psa/status";
+import { answer } from "./backend/index";
+import { blockCurrent, wakeIfWaiting } from "./backend/ipc";
+import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
+import { NO_CONNECTION, setConnectionRhandle } from "./connections";
 import { partitionAddress } from "./memory";
 import {
-  IN_BASE, IN_DONE, IN_SIZE, OUT_BASE, OUT_DONE, OUT_SIZE,
-  currentMessage, msgPartition, setVecField, vecField,
+  IN_BASE, IN_DONE, IN_SIZE, M_ACTIVE, M_ORPHAN, NO_SLOT, OUT_BASE, OUT_DONE, OUT_SIZE, messageConnection,
+  messageService, messageType, setMessageState, setVecField, slotOfHandle, vecField,
 } from "./message";
+import { partitionError } from "./panic";
+import { assertSignals, asserted, clearSignals, dequeue, setWaitingFor } from "./partitions";
 import { platform_mem_copy } from "./platform";
+import {
+  NO_ROW, PARTITION_IPC, partitionFlags, partitionIrqSignals, partitionOfPid, partitionServiceSignals,
+  servicePartition,
+} from "./tables";
+import { currentThread, partitionOfThread, schedule } from "./threads";
+import { finishInitialising } from "./boot";
 
-function messageFor(msgHandle: i32, api: string): usize {
-  const m = currentMessage(msgHandle);
-  if (m == 0) programmerError(api, "msg_handle does not name the message being served");
-  return m;
+@inline function me(): u32 { return partitionOfThread(currentThread()); }
+@inline function isIpcModel(p: u32): bool { return (partitionFlags(p) & PARTITION_IPC) != 0; }
+
+export function wait(mask: u32, timeout: u32): u32 {
+  const p = me();
+  const services = partitionServiceSignals(p);
+  const own = services | partitionIrqSignals(p) | PSA_DOORBELL;
+  if ((mask & own) == 0) {
+    partitionError("psa_wait", "signal_mask names none of the partition's signals");
+    return 0;
+  }
+  if (timeout != PSA_BLOCK && timeout != PSA_POLL) {
+    partitionError("psa_wait", "timeout is neither PSA_BLOCK nor PSA_POLL");
+    return 0;
+  }
+  if (!isIpcModel(p) && (mask & services) != 0) {
+    partitionError("psa_wait", "an SFN partition cannot wait for its service signals");
+    return 0;
+  }
+  // FF-M: an IPC partition has finished initialising when it first waits.
+  const started = finishInitialising(p);
+  const ready = asserted(p) & mask;
+  if (ready != 0 || timeout == PSA_POLL) {
+    if (started) schedule();
+    return ready;
+  }
+  if (!SPM_BACKEND_IPC) {
+    partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
+    return 0;
+  }
+  setWaitingFor(p, mask & (own | FRAMEWORK_SIGNALS));
+  blockCurrent();
+  return 0;
+}
+
+export function get(signal: u32, msg: u32): i32 {
+  const p = me();
+  if (!isIpcModel(p)) {
+    partitionError("psa_get", "an SFN partition receives messages as SFN calls");
+    return PSA_ERROR_PROGRAMMER_ERROR;
+  }
+  if (signal == 0 || (signal & (signal - 1)) != 0 || (signal & partitionServiceSignals(p)) == 0) {
+    partitionError("psa_get", "signal is not exactly one of the partition's service signals");
+    return PSA_ERROR_PROGRAMMER_ERROR;
+  }
+  if ((asserted(p) & signal) == 0) {
+    partitionError("psa_get", "the signal is not asserted");
+    return PSA_ERROR_PROGRAMMER_ERROR;
+  }
+  const dst = partitionAddress(p, msg, PSA_MSG_SIZE);
+  if (dst == 0) {
+    partitionError("psa_get", "msg is outside the partition's memory");
+    return PSA_ERROR_PROGRAMMER_ERROR;
+  }
+  const slot = dequeue(p, signal);
+  setMessageState(slot, M_ACTIVE);
+  writeMsg(slot, dst);
+  return PSA_SUCCESS;
+}
+
+// The message msg_handle names, when the running partition is serving it; else it is panicked.
+function served(handle: i32, api: string): u32 {
+  let slot = slotOfHandle(handle, M_ACTIVE);
+  if (slot == NO_SLOT) slot = slotOfHandle(handle, M_ORPHAN);
+  if (slot == NO_SLOT || servicePartition(messageService(slot)) != me()) {
+    partitionError(api, "msg_handle does not name a message the partition is serving");
+    return NO_SLOT;
+  }
+  return slot;
+}
+
+// psa_read/psa_skip/psa_write work on PSA_IPC_CALL (and user type) messages only.
+function servedCall(handle: i32, idx: u32, api: string, why: string): u32 {
+  const slot = served(handle, api);
+  if (slot == NO_SLOT) return slot;
+  if (messageType(slot) < 0) {
+    partitionError(api, "the message is a CONNECT or DISCONNECT message, which has no vectors");
+    return NO_SLOT;
+  }
+  if (idx >= PSA_MAX_IOVEC) {
+    partitionError(api, why);
+    return NO_SLOT;
+  }
+  return slot;
+}
+
+export function setRhandle(handle: i32, rhandle: u32): void {
+  const slot = served(handle, "psa_set_rhandle");
+  if (slot == NO_SLOT) return;
+  const c = messageConnection(slot);
+  if (c == NO_CONNECTION) {
+    partitionError("psa_set_rhandle", "the message belongs to a stateless service, which has no connection");
+    return;
+  }
+  setConnectionRhandle(c, rhandle);
 }
 
 // Moves up to n bytes of input vector idx, from its read cursor, into the partition's buffer (or
 // nowhere for psa_skip). Returns the bytes moved.
-function consume(m: usize, idx: u32, buffer: u32, n: u32, api: string, copy: bool): u32 {
-  if (idx >= PSA_MAX_IOVEC) programmerError(api, "invec_idx out of range");
-  const size = vecField(m, IN_SIZE, idx);
-  const done = vecField(m, IN_DONE, idx);
+function consume(handle: i32, idx: u32, buffer: u32, n: u32, api: string, copy: bool): u32 {
+  const slot = servedCall(handle, idx, api, "invec_idx is not below PSA_MAX_IOVEC");
+  if (slot == NO_SLOT) return 0;
+  const size = vecField(slot, IN_SIZE, idx);
+  const done = vecField(slot, IN_DONE, idx);
   const k = min(n, size - done);
   if (copy && k != 0) {
-    const dst = partitionAddress(msgPartition(m), buffer, k);
-    if (dst == 0) programmerError(api, "buffer outside the partition's memory");
-    platform_mem_copy(dst, vecField(m, IN_BASE, idx) + done, k);
+    const dst = partitionAddress(me(), buffer, k);
+    if (dst == 0) {
+      partitionError(api, "buffer is outside the partition's memory");
+      return 0;
+    }
+    platform_mem_copy(dst, vecField(slot, IN_BASE, idx) + done, k);
   }
-  setVecField(m, IN_DONE, idx, done + k);
+  setVecField(slot, IN_DONE, idx, done + k);
   return k;
 }
 
-export function read(msgHandle: i32, idx: u32, buffer: u32, n: u32): u32 {
-  return consume(messageFor(msgHandle, "psa_read"), idx, buffer, n, "psa_read", true);
+export function read(handle: i32, idx: u32, buffer: u32, n: u32): u32 {
+  return consume(handle, idx, buffer, n, "psa_read", true);
 }
 
-export function skip(msgHandle: i32, idx: u32, n: u32): u32 {
-  return consume(messageFor(msgHandle, "psa_skip"), idx, 0, n, "psa_skip", false);
+export function skip(handle: i32, idx: u32, n: u32): u32 {
+  return consume(handle, idx, 0, n, "psa_skip", false);
 }
 
-export function write(msgHandle: i32, idx: u32, buffer: u32, n: u32): void {
-  const m = messageFor(msgHandle, "psa_write");
-  if (idx >= PSA_MAX_IOVEC) programmerError("psa_write", "outvec_idx out of range");
-  const size = vecField(m, OUT_SIZE, idx);
-  const done = vecField(m, OUT_DONE, idx);
-  if (n > size - done) programmerError("psa_write", "more bytes than the output vector holds");
+export function write(handle: i32, idx: u32, buffer: u32, n: u32): void {
+  const slot = servedCall(handle, idx, "psa_write", "outvec_idx is not below PSA_MAX_IOVEC");
+  if (slot == NO_SLOT) return;
+  const size = vecField(slot, OUT_SIZE, idx);
+  const done = vecField(slot, OUT_DONE, idx);
+  if (n > size - done) {
+    partitionError("psa_write", "more bytes than are left in the output vector");
+    return;
+  }
   if (n == 0) return;
-  const src = partitionAddress(msgPartition(m), buffer, n);
-  if (src == 0) programmerError("psa_write", "buffer outside the partition's memory");
-  platform_mem_copy(vecField(m, OUT_BASE, idx) + done, src, n);
-  setVecField(m, OUT_DONE, idx, done + n);
+  const src = partitionAddress(me(), buffer, n);
+  if (src == 0) {
+    partitionError("psa_write", "buffer is outside the partition's memory");
+    return;
+  }
+  platform_mem_copy(vecField(slot, OUT_BASE, idx) + done, src, n);
+  setVecField(slot, OUT_DONE, idx, done + n);
+}
+
+export function reply(handle: i32, status: i32): void {
+  if (!isIpcModel(me())) {
+    partitionError("psa_reply", "an SFN partition replies by returning from its SFN");
+    return;
+  }
+  const slot = served(handle, "psa_reply");
+  if (slot == NO_SLOT) return;
+  const type = messageType(slot);
+  if (!validReply(type, status)) {
+    partitionError("psa_reply", CONNECT_REPLY_RULE);
+    return;
+  }
+  answer(slot, type == PSA_IPC_DISCONNECT ? PSA_SUCCESS : status);
+}
+
+export function notify(pid: i32): void {
+  const target = partitionOfPid(pid);
+  if (target == NO_ROW) {
+    partitionError("psa_notify", "partition_id names no partition");
+    return;
+  }
+  assertSignals(target, PSA_DOORBELL);
+  if (SPM_BACKEND_IPC) {
+    wakeIfWaiting(target);
+    schedule();
+  }
+}
+
+export function clear(): void {
+  const p = me();
+  if ((asserted(p) & PSA_DOORBELL) == 0) {
+    partitionError("psa_clear", "the doorbell signal is not asserted");
+    return;
+  }
+  clearSignals(p, PSA_DOORBELL);
+}
+
+export function panic(): void {
+  partitionError("psa_panic", "called by the partition");
+}
+
+// bulkhead does not model a device lifecycle yet; FF-M's value for that is UNKNOWN.
+export function lifecycleState(): u32 {
+  return PSA_LIFECYCLE_UNKNOWN;
 }

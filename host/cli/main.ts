@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
 import { boardNames, UnknownBoardError, loadBoard } from "../board.js";
-import { buildImage, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
+import { buildImage, buildWasm, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
 import { ToolError } from "../image/exec.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
 import { Progress } from "../image/progress.js";
+import type { Backend } from "../manifest/codegen.js";
 import { QemuTimeout, runQemu } from "../qemu/run.js";
 import { runHost } from "../runner/run.js";
 
@@ -14,6 +15,7 @@ interface CommonFlags {
   backend: string;
   manifests: string;
   define?: string[];
+  switches?: Record<string, boolean>;
 }
 
 /** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
@@ -22,26 +24,30 @@ function applyDefines(flags: CommonFlags): void {
     const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(d);
     if (!m) throw new CommanderError(2, "bulkhead.define", `-D${d}: expected NAME=VALUE`);
     const [, name, value] = m;
-    if (name === "CONFIG_TFM_SPM_BACKEND") flags.backend = value.toLowerCase();
-    else throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND`);
+    if (name === "CONFIG_TFM_SPM_BACKEND") {
+      if (!["SFN", "IPC"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-DCONFIG_TFM_SPM_BACKEND=${value}: allowed values: SFN, IPC`);
+      flags.backend = value.toLowerCase();
+    } else if (/^TFM_PARTITION_[A-Z0-9_]+$/.test(name)) {
+      if (!["ON", "OFF"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-D${name}=${value}: allowed values: ON, OFF`);
+      (flags.switches ??= {})[name] = value === "ON";
+    } else {
+      throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND, TFM_PARTITION_<NAME>`);
+    }
   }
 }
 
 function buildOptions(flags: CommonFlags): BuildOptions {
   applyDefines(flags);
   loadBoard(flags.board);
-  if (flags.backend !== "sfn") {
-    throw new CommanderError(2, "bulkhead.backend", `--backend ${flags.backend}: this build has the SFN backend only (allowed: sfn); the IPC backend is not built yet`);
-  }
-  return { board: flags.board, backend: "sfn", manifestList: flags.manifests };
+  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches };
 }
 
 function withCommon(cmd: Command): Command {
   return cmd
     .addOption(new Option("--board <name>", `target board (${boardNames().join(", ")})`).default(DEFAULT_BOARD))
-    .addOption(new Option("--backend <backend>", "SPM backend").choices(["sfn", "ipc"]).default("sfn"))
+    .addOption(new Option("--backend <backend>", "SPM backend").choices(["sfn", "ipc"]).default("ipc"))
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
-    .option("-D, --define <NAME=VALUE...>", "TF-M switch, e.g. -DCONFIG_TFM_SPM_BACKEND=SFN");
+    .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_PARTITION_<NAME>=ON|OFF");
 }
 
 async function build(flags: CommonFlags, log: (s: string) => void): Promise<Image> {
@@ -71,11 +77,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--host", "run the same .wasm files on the host runner instead of QEMU")
     .option("--timeout <seconds>", "give up when the image has not exited by then", "30")
     .action(async (flags: CommonFlags & { host?: boolean; timeout: string }) => {
-      const image = await build(flags, log);
       const onUart = (s: string) => process.stdout.write(s);
       if (flags.host) {
-        exitCode = runHost(image, onUart).exitCode;
+        const opts = buildOptions(flags);
+        const progress = new Progress(log);
+        progress.note(`bulkhead build (host runner): ${opts.backend.toUpperCase()} backend`);
+        exitCode = runHost(await buildWasm(opts, progress), onUart).exitCode;
       } else {
+        const image = await build(flags, log);
         log(`qemu-system-arm -M ${image.board.qemuMachine}`);
         exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: Number(flags.timeout), onUart })).exitCode;
       }

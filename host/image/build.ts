@@ -1,21 +1,26 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { loadBoard, type Board } from "../board.js";
-import { loadPartitions, type Partition } from "../manifest/load.js";
-import { sidH, sidTs, spmTables } from "../manifest/codegen.js";
-import { InputError } from "../manifest/errors.js";
+import { loadManifests, type Conditions, type Partition } from "../manifest/load.js";
+import { manifestHeaders, spmTables, type Backend } from "../manifest/codegen.js";
+import { InputError, InputErrors } from "../manifest/errors.js";
 import { BUILD_DIR, hashOf, writeAtomic } from "./cache.js";
 import { run } from "./exec.js";
 import { GCC, compileC, cpuFlags, wasmRtIncludeDir } from "./gcc.js";
-import { boardConfigH, moduleWrapper, nsModulesC, secureModulesC, type CModule } from "./glue.js";
+import { boardConfigH, moduleWrapper, nsModulesC, secureModulesC, type CModule, type CPartition } from "./glue.js";
 import { nsLinkerScript, secureLinkerScript } from "./linker-script.js";
 import { Progress } from "./progress.js";
+import { ASYNCIFY_DATA, asyncifyForHost } from "./asyncify.js";
 import { ROOT, compileAs, dataEnd, exportsOf, wasmToC, type WasmModule } from "./wasm.js";
 
 export interface BuildOptions {
   board: string;
-  backend: "sfn";
+  backend: Backend;
   manifestList: string;
+  /** TF-M style ON/OFF switches (-DNAME=ON) that manifest-list `conditional` entries may name. */
+  switches?: Record<string, boolean>;
+  /** The NS application's AssemblyScript entry (default: assembly/ns/app.ts). */
+  nsApp?: string;
 }
 
 export const DEFAULT_MANIFEST_LIST = join(ROOT, "assembly", "partitions", "manifest_list.yaml");
@@ -23,10 +28,12 @@ export const DEFAULT_MANIFEST_LIST = join(ROOT, "assembly", "partitions", "manif
 /** What the host runner needs: the same .wasm files the target image was made from. */
 export interface WasmSet {
   spm: WasmModule & { memorySize: number };
-  partitions: (WasmModule & { memorySize: number; partition: Partition })[];
+  /** hostWasm: what the host runner instantiates (the IPC backend's Asyncify'd build). */
+  partitions: (WasmModule & { memorySize: number; partition: Partition; hostWasm: string })[];
   nsApp: WasmModule & { memorySize: number };
   /** Generated AS/C headers (psa_manifest/…, bulkhead/…) these modules were compiled with. */
   generatedDir: string;
+  backend: Backend;
 }
 
 export interface Image extends WasmSet {
@@ -56,35 +63,69 @@ function writeGenerated(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) writeAtomic(join(dir, name), text);
 }
 
+/** The switches a manifest list's `conditional` may name: the backend's, plus the user's -D ones. */
+export function conditionsOf(opts: BuildOptions): Conditions {
+  return {
+    CONFIG_TFM_SPM_BACKEND_IPC: opts.backend === "ipc",
+    CONFIG_TFM_SPM_BACKEND_SFN: opts.backend === "sfn",
+    ...opts.switches,
+  };
+}
+
+/** FF-M's compatibility table: the SFN backend hosts SFN partitions only. */
+function checkBackend(partitions: Partition[], backend: Backend): void {
+  const errors = partitions
+    .filter((p) => backend === "sfn" && p.model === "IPC")
+    .map((p) => p.file.error(["model"], `${p.name} is an IPC partition; the SFN backend runs SFN partitions only (use --backend ipc, or make it conditional on CONFIG_TFM_SPM_BACKEND_IPC in the manifest list)`));
+  if (errors.length > 0) throw new InputErrors(errors);
+}
+
+/** The exports a partition's manifest promises: its entry_point, entry_init, or one SFN per service. */
+function checkExports(p: Partition, wasm: string): void {
+  const have = exportsOf(wasm);
+  const want = [
+    ...(p.model === "SFN" ? p.services.map((s) => `${s.sfnExport}(msg: psa_msg_t): psa_status_t`) : []),
+    ...(p.entryPoint ? [`${p.entryPoint}(): void`] : []),
+    ...(p.entryInit ? [`${p.entryInit}(): psa_status_t`] : []),
+  ];
+  const missing = want.filter((w) => !have.includes(w.slice(0, w.indexOf("("))));
+  if (missing.length > 0) {
+    throw new InputError(p.manifestPath, 1, p.model === "SFN" ? "services" : "entry_point", `${relative(ROOT, p.source)} must export ${missing.join(", ")}`);
+  }
+}
+
 /** Manifests → generated AS headers → one .wasm per module. Needs no cross toolchain. */
 export async function buildWasm(opts: BuildOptions, progress = new Progress()): Promise<WasmSet> {
-  const partitions = loadPartitions(opts.manifestList);
-  for (const p of partitions) {
-    if (p.model !== "SFN") {
-      throw new InputError(p.manifestPath, 1, "model", `${p.name} is an IPC partition; the ${opts.backend.toUpperCase()} backend runs SFN partitions only (allowed: SFN)`);
-    }
-  }
-  const files = { "bulkhead/spm_tables.ts": spmTables(partitions), "psa_manifest/sid.ts": sidTs(partitions), "psa_manifest/sid.h": sidH(partitions) };
+  const { partitions, leftOut } = loadManifests(opts.manifestList, conditionsOf(opts));
+  checkBackend(partitions, opts.backend);
+  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
   writeGenerated(gen, files);
 
   const asm = join(ROOT, "assembly");
-  const spm = await progress.step("asc", "spm.wasm", () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm")], gen));
+  const spm = await progress.step("asc", `spm.wasm (${opts.backend})`, () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm")], gen, ["bulkhead"]));
   const parts = [];
   for (const p of partitions) {
-    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(p.source, "..")], gen));
-    const missing = p.services.filter((s) => !exportsOf(m.wasm).includes(s.sfnExport));
-    if (missing.length > 0) {
-      throw new InputError(p.manifestPath, 1, "services", `${relative(ROOT, p.source)} must export ${missing.map((s) => `${s.sfnExport}(msg: psa_msg_t): psa_status_t`).join(", ")}`);
+    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(p.source, "..")], gen, ["psa_manifest"]));
+    checkExports(p, m.wasm);
+    const memorySize = memoryBudget(m.wasm, p.heapSize);
+    let hostWasm = m.wasm;
+    if (opts.backend === "ipc") {
+      if (memorySize > ASYNCIFY_DATA) {
+        throw new InputError(p.manifestPath, p.file.lineOf(["heap_size"]), "heap_size", `${p.name} needs ${memorySize} bytes of memory; the IPC backend's host runner allows at most ${ASYNCIFY_DATA} per partition`);
+      }
+      hostWasm = (await progress.step("asyncify", `${p.module}.wasm`, () => asyncifyForHost(m))).wasm;
     }
-    parts.push({ ...m, partition: p, memorySize: memoryBudget(m.wasm, p.heapSize) });
+    parts.push({ ...m, partition: p, memorySize, hostWasm });
   }
-  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", join(asm, "ns", "app.ts"), [join(asm, "psa"), join(asm, "ns")], gen));
+  const nsSource = opts.nsApp ?? join(asm, "ns", "app.ts");
+  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), dirname(nsSource)], gen, ["psa_manifest"]));
   return {
     spm: { ...spm, memorySize: memoryBudget(spm.wasm, 0) },
     partitions: parts,
     nsApp: { ...nsApp, memorySize: WASM_PAGE },
     generatedDir: gen,
+    backend: opts.backend,
   };
 }
 
@@ -111,13 +152,23 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   }
 
   const spmC = cModule(wasm.spm);
-  const partC = wasm.partitions.map((p) => ({ module: cModule(p), sfnExports: p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) }));
+  const ipc = opts.backend === "ipc";
+  const partC: CPartition[] = wasm.partitions.map((p) => ({
+    module: cModule(p),
+    stackSize: ipc ? p.partition.stackSize : 0,
+    ipcModel: p.partition.model === "IPC",
+    entryPoint: p.partition.entryPoint,
+    entryInit: p.partition.entryInit,
+    sfnExports: p.partition.model === "SFN" ? p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) : [],
+  }));
   const appC = cModule(wasm.nsApp);
   writeGenerated(genC, {
-    "board_config.h": boardConfigH(board),
+    "board_config.h": boardConfigH(board, opts.backend),
     "secure_modules.c": secureModulesC(spmC, partC),
     "ns_modules.c": nsModulesC(appC),
-    ...Object.fromEntries([spmC, ...partC.map((p) => p.module), appC].map((m) => [`module_${m.name}.c`, moduleWrapper(m)])),
+    [`module_${spmC.name}.c`]: moduleWrapper(spmC),
+    [`module_${appC.name}.c`]: moduleWrapper(appC),
+    ...Object.fromEntries(partC.map((p) => [`module_${p.module.name}.c`, moduleWrapper(p.module, p.stackSize)])),
     "secure.ld": secureLinkerScript(board, [spmC, ...partC.map((p) => p.module)].map((m) => m.name)),
     "ns.ld": nsLinkerScript(board),
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { cached, hashOf, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
 
@@ -14,6 +14,7 @@ const ASC_VERSION = (createRequire(import.meta.url)("assemblyscript/package.json
 function sourcesBelow(roots: string[]): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
+    if (!existsSync(d)) return;
     for (const e of readdirSync(d).sort()) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
@@ -37,7 +38,7 @@ export interface WasmModule {
  * PSA_MSG_SLOT). Generated headers (psa_manifest/…, bulkhead/…) resolve through --path, like
  * TF-M's generated include directories.
  */
-export async function compileAs(name: string, source: string, roots: string[], generated: string): Promise<WasmModule> {
+export async function compileAs(name: string, source: string, roots: string[], generated: string, generatedDirs: string[]): Promise<WasmModule> {
   const entry = join(generated, "entries", `${name}.ts`);
   writeAtomic(
     entry,
@@ -45,12 +46,16 @@ export async function compileAs(name: string, source: string, roots: string[], g
       `// Where the module's static data ends and its heap begins: the build sizes its memory from it.\n` +
       `export const ${DATA_END_EXPORT}: usize = __heap_base;\n`,
   );
-  // Generated headers and this module's own entry; other modules' entries are not its inputs.
-  const sources = [...sourcesBelow([...roots, join(generated, "bulkhead"), join(generated, "psa_manifest")]), entry];
+  // The generated headers this module may import and its own entry; not other modules' entries,
+  // and generated files by their path inside the generated tree, so two configurations that
+  // generate the same headers share the .wasm.
+  const sources = sourcesBelow(roots);
+  const generatedSources = [...sourcesBelow(generatedDirs.map((d) => join(generated, d))), entry];
   const config = join(ROOT, "asconfig.json");
   const flags = ["--config", config];
   const key = hashOf(ASC_VERSION, name, relative(ROOT, source), readFileSync(config),
-    ...sources.flatMap((s) => [relative(ROOT, s), readFileSync(s)]));
+    ...sources.flatMap((s) => [relative(ROOT, s), readFileSync(s)]),
+    ...generatedSources.flatMap((s) => [relative(generated, s), readFileSync(s)]));
   const { dir, hit } = await cached("wasm", key, async (out) => {
     const asc = await import("assemblyscript/asc");
     let log = "";

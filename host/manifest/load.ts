@@ -1,7 +1,8 @@
 import { dirname, join, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import { InputError, InputErrors } from "./errors.js";
-import { manifestListSchema, partitionManifestSchema, type ManifestFile, type ManifestListFile } from "./schema.js";
+import { manifestListSchema, partitionManifestSchema, u32Value, type ManifestFile, type ManifestListFile } from "./schema.js";
+import { checkPartitions } from "./checks.js";
 import { validator } from "./validate.js";
 import { YamlFile } from "./yaml-file.js";
 
@@ -11,38 +12,101 @@ export interface Service {
   version: number;
   versionPolicy: "STRICT" | "RELAXED";
   nonSecureClients: boolean;
-  /** Row in the SPM's service table; also the index inside the service's stateless handle. */
+  connectionBased: boolean;
+  /** 1..32 for a stateless service (FF-M 1.1 static handle index), else 0. */
+  statelessIndex: number;
+  mmIovec: boolean;
+  /** Row in the SPM's service table. */
   index: number;
-  /** The partition module's export that serves it (TF-M's SFN naming: lower-case name + _sfn). */
+  /** The service's signal bit in its partition (FF-M: bits 4..31; 0..3 are reserved). */
+  signal: number;
+  /** The partition module's export that serves it under the SFN model (lower-case name + _sfn). */
   sfnExport: string;
+  /** Where the manifest declares it, for errors found after loading. */
+  at: (string | number)[];
 }
+
+export interface Irq {
+  name: string;
+  source: number;
+  handling: "SLIH" | "FLIH";
+  signal: number;
+}
+
+export interface MmioRegion {
+  name?: string;
+  base?: number;
+  size?: number;
+  permission: "READ-ONLY" | "READ-WRITE";
+}
+
+export const PRIORITIES = ["HIGH", "NORMAL", "LOW", "LOWEST"] as const;
 
 export interface Partition {
   name: string;
   pid: number;
+  frameworkVersion: number;
   type: "PSA-ROT" | "APPLICATION-ROT";
   model: "SFN" | "IPC";
+  priority: (typeof PRIORITIES)[number];
+  entryPoint?: string;
+  entryInit?: string;
+  stackSize: number;
   heapSize: number;
+  bootOrder?: number;
   services: Service[];
+  irqs: Irq[];
+  mmioRegions: MmioRegion[];
+  /** Service names this partition may call (FF-M dependencies). */
+  dependencies: string[];
   manifestPath: string;
+  file: YamlFile;
   /** The AssemblyScript entry file: partition.ts beside the manifest. */
   source: string;
   /** Wasm and wasm2c module name: the partition name in lower case. */
   module: string;
 }
 
+/** Switches a manifest-list `conditional` may name, with their values for this build. */
+export type Conditions = Record<string, boolean>;
+
 const readList = validator<ManifestListFile>(manifestListSchema);
 const readManifest = validator<ManifestFile>(partitionManifestSchema);
 
-/** Reads a manifest list and every manifest it names; every problem found is reported at once. */
-export function loadPartitions(listPath: string): Partition[] {
+export const DEFAULT_STACK_SIZE = 0x800;
+const FIRST_SIGNAL_BIT = 4;
+
+export interface ManifestSet {
+  partitions: Partition[];
+  /** Services of entries whose `conditional` is off: clients still compile against their SIDs. */
+  leftOut: Service[];
+}
+
+export function loadPartitions(listPath: string, conditions: Conditions = {}): Partition[] {
+  return loadManifests(listPath, conditions).partitions;
+}
+
+/**
+ * Reads a manifest list and every manifest it names, sets aside entries whose `conditional` is
+ * off, and cross-checks the rest; every problem found is reported at once.
+ */
+export function loadManifests(listPath: string, conditions: Conditions = {}): ManifestSet {
   const list = YamlFile.read(listPath);
   const entries = readList(list).manifest_list;
   const errors: InputError[] = [];
   const partitions: Partition[] = [];
+  const leftOut: Partition[] = [];
   let serviceIndex = 0;
 
   entries.forEach((entry, i) => {
+    if (entry.conditional !== undefined) {
+      if (!(entry.conditional in conditions)) {
+        const known = Object.keys(conditions).join(", ") || "none";
+        errors.push(list.error(["manifest_list", i, "conditional"], `unknown switch ${entry.conditional}; switches of this build: ${known}`));
+        return;
+      }
+    }
+    const enabled = entry.conditional === undefined || conditions[entry.conditional];
     const path = resolve(dirname(listPath), entry.manifest);
     if (!existsSync(path)) {
       errors.push(list.error(["manifest_list", i, "manifest"], `no such file: ${entry.manifest}`));
@@ -60,51 +124,54 @@ export function loadPartitions(listPath: string): Partition[] {
     if (!existsSync(source)) {
       errors.push(file.error(["name"], `partition source missing: expected ${relative(process.cwd(), source)}`));
     }
-    const services = m.services.map((s) => ({
+    const services: Service[] = m.services.map((s, k) => ({
       name: s.name,
-      sid: typeof s.sid === "string" ? parseInt(s.sid, 16) : s.sid,
+      sid: u32Value(s.sid),
       version: s.version ?? 1,
       versionPolicy: s.version_policy ?? "STRICT",
       nonSecureClients: s.non_secure_clients ?? false,
-      index: serviceIndex++,
+      connectionBased: s.connection_based ?? true,
+      statelessIndex: s.stateless_handle === "auto" ? -1 : (s.stateless_handle ?? 0),
+      mmIovec: s.mm_iovec === "enable",
+      index: enabled ? serviceIndex++ : -1,
+      signal: FIRST_SIGNAL_BIT + k,
       sfnExport: `${s.name.toLowerCase()}_sfn`,
+      at: ["services", k],
     }));
-    partitions.push({
+    const irqs: Irq[] = (m.irqs ?? []).map((q, k) => ({
+      name: q.name ?? q.signal ?? `IRQ_${q.source}`,
+      source: typeof q.source === "number" ? q.source : Number.NaN,
+      handling: q.handling ?? "SLIH",
+      signal: FIRST_SIGNAL_BIT + services.length + k,
+    }));
+    (enabled ? partitions : leftOut).push({
       name: m.name,
       pid: entry.pid,
+      frameworkVersion: m.psa_framework_version,
       type: m.type,
       model: m.model,
-      heapSize: m.heap_size ?? 0,
+      priority: m.priority ?? "NORMAL",
+      entryPoint: m.entry_point,
+      entryInit: m.entry_init,
+      stackSize: m.stack_size === undefined ? DEFAULT_STACK_SIZE : u32Value(m.stack_size),
+      heapSize: m.heap_size === undefined ? 0 : u32Value(m.heap_size),
+      bootOrder: m["boot-order"],
       services,
+      irqs,
+      mmioRegions: (m.mmio_regions ?? []).map((r) => ({
+        name: r.name,
+        base: r.base === undefined ? undefined : u32Value(r.base),
+        size: r.size === undefined ? undefined : u32Value(r.size),
+        permission: r.permission ?? "READ-WRITE",
+      })),
+      dependencies: m.dependencies ?? [],
       manifestPath: path,
+      file,
       source,
       module: m.name.toLowerCase(),
     });
-    checkUnique(file, partitions, errors);
   });
   if (errors.length > 0) throw new InputErrors(errors);
-  if (serviceIndex > 256) {
-    throw new InputError(listPath, 1, "manifest_list", `${serviceIndex} services; a stateless handle indexes at most 256`);
-  }
-  return partitions;
-}
-
-/** The newest partition must not reuse a name, pid, service name or SID of an earlier one. */
-function checkUnique(file: YamlFile, partitions: Partition[], errors: InputError[]): void {
-  const p = partitions[partitions.length - 1];
-  for (const q of partitions.slice(0, -1)) {
-    if (q.name === p.name) errors.push(file.error(["name"], `partition name ${p.name} is also used by ${q.manifestPath}`));
-    if (q.pid === p.pid) errors.push(file.error(["name"], `pid ${p.pid} is also used by ${q.name}`));
-  }
-  p.services.forEach((s, i) => {
-    for (const q of partitions) {
-      for (const t of q.services) {
-        if (t === s || (q === p && t.index > s.index)) continue;
-        if (t.sid === s.sid) {
-          errors.push(file.error(["services", i, "sid"], `SID 0x${s.sid.toString(16)} is also used by ${t.name} (${q.name})`));
-        }
-        if (t.name === s.name) errors.push(file.error(["services", i, "name"], `service name ${s.name} is also used in ${q.name}`));
-      }
-    }
-  });
+  checkPartitions(partitions, list);
+  return { partitions, leftOut: leftOut.flatMap((p) => p.services.map((s) => ({ ...s, statelessIndex: 0 }))) };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
-import type { SpmExports } from "./secure-world.js";
+import { callPack, type SecureWorld } from "./secure-world.js";
 
 const NS_APP_BASE = 0x20000000;
 /** NS stack stand-in: where the NS platform layer puts translated iovec arrays (C: on the stack). */
@@ -11,15 +11,13 @@ const SECURE_POINTER = 0x10000000;
 
 const PSA_ERROR_PROGRAMMER_ERROR = -129;
 const PSA_MAX_IOVEC = 4;
-const callPack = (type: number, inLen: number, outLen: number) =>
-  ((type & 0xffff) | ((outLen & 0xff) << 16) | ((inLen & 0xff) << 24)) >>> 0;
 
 /**
  * The NS application module with the imports boards/armv8m/ns/app_imports.c and psa_client.c give
  * it on the target: offsets in its memory become NS addresses after a bounds check, and psa_call
  * reaches the SPM with TF-M's packed control word.
  */
-export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, spm: SpmExports, write: (bytes: Uint8Array) => void) {
+export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, world: SecureWorld, write: (bytes: Uint8Array) => void) {
   let memory: WebAssembly.Memory;
   const scratch = new Uint8Array(NS_SCRATCH_SIZE);
   map.map({ name: "NS scratch", base: NS_SCRATCH_BASE, size: NS_SCRATCH_SIZE, secure: false, bytes: () => scratch });
@@ -40,16 +38,18 @@ export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, spm:
         map.setU32(to + 8 * i + 4, len);
       }
     }
-    const status = spm.psa_call_ns(handle, callPack(type, inLen, outLen), inAt, outAt);
+    const status = world.ns((spm) => spm.psa_call(handle, callPack(type, inLen, outLen), inAt, outAt));
     for (let i = 0; i < outLen; i++) map.setU32(app + outVec + 8 * i + 4, map.u32(outAt + 8 * i + 4));
     return status;
   };
 
   const imports = {
     psa: {
-      psa_framework_version: () => spm.psa_framework_version(),
-      psa_version: (sid: number) => spm.psa_version_ns(sid),
+      psa_framework_version: () => world.ns((spm) => spm.psa_framework_version()),
+      psa_version: (sid: number) => world.ns((spm) => spm.psa_version(sid)),
+      psa_connect: (sid: number, version: number) => world.ns((spm) => spm.psa_connect(sid, version)),
       psa_call: psaCall,
+      psa_close: (handle: number) => void world.ns((spm) => spm.psa_close(handle)),
     },
     ns: {
       console_write: (buf: number, len: number) => {
@@ -58,7 +58,7 @@ export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, spm:
       call_with_secure_pointer: (handle: number) => {
         map.setU32(NS_SCRATCH_BASE, SECURE_POINTER);
         map.setU32(NS_SCRATCH_BASE + 4, 16);
-        return spm.psa_call_ns(handle, callPack(0, 1, 0), NS_SCRATCH_BASE, 0);
+        return world.ns((spm) => spm.psa_call(handle, callPack(0, 1, 0), NS_SCRATCH_BASE, 0));
       },
     },
   };

@@ -1,57 +1,257 @@
 import { readFileSync } from "node:fs";
 import type { WasmSet } from "../image/build.js";
+import { ASYNCIFY_DATA, ASYNCIFY_END } from "../image/asyncify.js";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
+import { trapCode, trapName } from "./wasm-trap.js";
 
 /** Where the host model maps the secure modules' memories: one 64 KiB window each. */
 const SECURE_BASE = 0x30000000;
 const WINDOW = 0x10000;
+const NS_AGENT = 0;
+const NO_ROW = 0xffffffff;
+const PSA_MSG_SLOT = 64;
+const ASYNCIFY_UNWINDING = 1;
+const ASYNCIFY_REWINDING = 2;
+
+type Fn = (...args: number[]) => number;
 
 /** The SPM's exports (assembly/spm/index.ts). */
 export interface SpmExports {
   memory: WebAssembly.Memory;
   spm_set_memory(row: number, base: number, size: number): number;
   spm_boot(): void;
+  spm_current_thread(): number;
   psa_framework_version(): number;
-  psa_version_ns(sid: number): number;
-  psa_call_ns(handle: number, ctrl: number, inVec: number, outVec: number): number;
-  psa_read(msg: number, idx: number, buffer: number, n: number): number;
-  psa_skip(msg: number, idx: number, n: number): number;
-  psa_write(msg: number, idx: number, buffer: number, n: number): void;
+  psa_version(sid: number): number;
+  psa_connect(sid: number, version: number): number;
+  psa_call(handle: number, ctrl: number, inVec: number, outVec: number): number;
+  psa_close(handle: number): void;
+  spm_init_done(status: number): void;
+  spm_sfn_next(): number;
+  spm_sfn_done(status: number): void;
+  spm_thread_exit(): void;
+  spm_fault(code: number): void;
+  [name: string]: unknown;
 }
 
-const instantiate = (wasm: string, imports: WebAssembly.Imports) =>
+/** A trap in the SPM's own code: the SPM halts, as the target does. */
+export class SecureTrap extends Error {}
+/** The SPM gave up on the running partition (platform abort_partition): unwind out of its code. */
+class PartitionAbort extends Error {}
+
+export interface SecureWorld {
+  spm: SpmExports;
+  /**
+   * Calls into the SPM as the NS agent thread (what a veneer does) and returns what the NS caller
+   * gets. Under the IPC backend the call may block the NS agent: the partition threads it woke run
+   * first, until the SPM schedules the NS agent again.
+   */
+  ns(f: (spm: SpmExports) => number | void): number;
+}
+
+const load = (wasm: string, imports: WebAssembly.Imports) =>
   new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), imports).exports;
+
+/** TF-M's packing of psa_call's type and vector counts; out-of-range values become ones the SPM rejects. */
+export function callPack(type: number, inLen: number, outLen: number): number {
+  const t = type < -0x8000 || type > 0x7fff ? 0x8000 : type & 0xffff;
+  const len = (n: number) => (n >>> 0 > 0xff ? 0xff : n);
+  return (t | (len(outLen) << 16) | (len(inLen) << 24)) >>> 0;
+}
 
 /**
  * The secure side on the host: the SPM module and each partition module, one instance each, wired
- * as the C port wires them on the target (platform imports for the SPM, psa imports for partitions).
+ * as the C port wires them on the target. Under the IPC backend every partition has a thread,
+ * modelled as a generator that runs the partition's Asyncify'd code and suspends where the
+ * target's thread would be switched out.
  */
-export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: number) => void): SpmExports {
-  const sfnTable: ((msg: number) => number)[] = [];
+export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: number) => void, report: (line: string) => void): SecureWorld {
+  const ipc = set.backend === "ipc";
+  const parts = set.partitions;
+  const results = new Array<number>(parts.length + 1).fill(0);
+  const instances: WebAssembly.Exports[] = [];
+
+  // Any trap inside the SPM is fatal: it is reported and the secure world stops.
+  const guard = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
+    try {
+      return f(...a);
+    } catch (e) {
+      const name = trapName(e);
+      if (name === undefined) throw e;
+      report(`[SPM] FATAL Wasm trap in secure code: ${name}\n`);
+      throw new SecureTrap(name);
+    }
+  };
+
+  // Partition code trapped: the SPM panics it (and aborts it), the others go on.
+  const partitionFault = (e: unknown): never => {
+    const code = trapCode(e);
+    if (code === undefined || e instanceof SecureTrap) throw e;
+    try {
+      guard(() => spm.spm_fault(code))();
+    } catch (abort) {
+      if (!(abort instanceof PartitionAbort)) throw abort;
+    }
+    throw new PartitionAbort();
+  };
+
+  // SFN backend: partition code runs nested in the SPM's call; an abort or a trap ends only it.
+  const runNested = (f: () => number): number => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PartitionAbort) return 0;
+      try {
+        return partitionFault(e);
+      } catch (abort) {
+        if (abort instanceof PartitionAbort) return 0;
+        throw abort;
+      }
+    }
+  };
+
+  const sfnByService: Fn[] = [];
   const platform = {
     putc,
     mem_copy: (dst: number, src: number, len: number) => map.copy(dst >>> 0, src >>> 0, len >>> 0),
     ns_access_ok: (addr: number, len: number, _write: number) => (map.nonSecure(addr >>> 0, len >>> 0) ? 1 : 0),
-    sfn_call: (sfn: number, msg: number) => sfnTable[sfn](msg),
+    sfn_call: (service: number, msg: number) => runNested(() => sfnByService[service](msg)),
+    partition_init: (p: number) => {
+      const init = parts[p].partition.entryInit;
+      return init ? runNested(() => (instances[p][init] as Fn)()) : 0;
+    },
+    abort_partition: () => {
+      throw new PartitionAbort();
+    },
+    thread_switch: (_next: number) => {},
+    thread_return: (t: number, value: number) => {
+      results[t] = value;
+    },
   };
-  const spm = instantiate(set.spm.wasm, { platform }) as unknown as SpmExports;
-  const psa = {
-    psa_read: (h: number, i: number, b: number, n: number) => spm.psa_read(h, i, b, n),
-    psa_skip: (h: number, i: number, n: number) => spm.psa_skip(h, i, n),
-    psa_write: (h: number, i: number, b: number, n: number) => spm.psa_write(h, i, b, n),
+  const spm = load(set.spm.wasm, { platform }) as unknown as SpmExports;
+
+  // Asyncify: a partition's import call that switched threads saves the Wasm stack and unwinds.
+  const startUnwind = (p: number) => {
+    const inst = instances[p];
+    const mem = new DataView((inst.memory as WebAssembly.Memory).buffer);
+    mem.setUint32(ASYNCIFY_DATA, ASYNCIFY_DATA + 8, true);
+    mem.setUint32(ASYNCIFY_DATA + 4, ASYNCIFY_END, true);
+    (inst.asyncify_start_unwind as Fn)(ASYNCIFY_DATA);
+  };
+
+  // A partition's "psa" import: the SPM entry of the same name, called as that partition's thread.
+  const psaImport = (p: number, f: Fn): Fn => {
+    const safe = guard(f);
+    if (!ipc) return safe;
+    const t = p + 1;
+    return (...args) => {
+      const inst = instances[p];
+      if ((inst.asyncify_get_state as Fn)() === ASYNCIFY_REWINDING) {
+        (inst.asyncify_stop_rewind as Fn)();
+        return results[t];
+      }
+      const r = safe(...args);
+      if (spm.spm_current_thread() !== t) {
+        results[t] = r;
+        startUnwind(p);
+      }
+      return r;
+    };
+  };
+
+  const psaImports = (p: number) => {
+    const direct = ["psa_framework_version", "psa_version", "psa_connect", "psa_close", "psa_wait", "psa_get", "psa_set_rhandle",
+      "psa_read", "psa_skip", "psa_write", "psa_reply", "psa_notify", "psa_clear", "psa_panic", "psa_rot_lifecycle_state"];
+    const imports: Record<string, Fn> = Object.fromEntries(direct.map((n) => [n, psaImport(p, spm[n] as Fn)]));
+    const call = psaImport(p, spm.psa_call);
+    imports.psa_call = (handle, type, inVec, inLen, outVec, outLen) => call(handle, callPack(type, inLen, outLen), inVec, outVec);
+    return imports;
   };
 
   const modules = [{ memorySize: set.spm.memorySize, exports: spm as unknown as WebAssembly.Exports }];
-  for (const p of set.partitions) {
-    const exports = instantiate(p.wasm, { psa });
-    for (const s of p.partition.services) sfnTable[s.index] = exports[s.sfnExport] as (msg: number) => number;
+  parts.forEach((p, i) => {
+    const exports = load(p.hostWasm, { psa: psaImports(i) });
+    instances.push(exports);
+    for (const s of p.partition.services) sfnByService[s.index] = exports[s.sfnExport] as Fn;
     modules.push({ memorySize: p.memorySize, exports });
-  }
+  });
   modules.forEach((m, row) => {
     const base = SECURE_BASE + row * WINDOW;
     map.map(wasmRegion(`secure module ${row}`, base, m.memorySize, true, () => m.exports.memory as WebAssembly.Memory));
     spm.spm_set_memory(row, base, m.memorySize);
   });
-  spm.spm_boot();
-  return spm;
+
+  // IPC: one generator per partition thread, driven while the SPM says that thread runs.
+  function* runExport(p: number, f: Fn, args: number[]): Generator<void, number> {
+    const inst = instances[p];
+    for (let resume = false; ; resume = true) {
+      if (resume) (inst.asyncify_start_rewind as Fn)(ASYNCIFY_DATA);
+      let r: number;
+      try {
+        r = f(...args);
+      } catch (e) {
+        if (e instanceof PartitionAbort) throw e;
+        return partitionFault(e);
+      }
+      if ((inst.asyncify_get_state as Fn)() !== ASYNCIFY_UNWINDING) return r;
+      (inst.asyncify_stop_unwind as Fn)();
+      yield;
+    }
+  }
+
+  function* spmCall(t: number, f: () => number | void): Generator<void, number> {
+    let r = guard(f)() ?? 0;
+    if (spm.spm_current_thread() !== t) {
+      results[t] = r;
+      yield;
+      r = results[t];
+    }
+    return r;
+  }
+
+  function* thread(p: number): Generator<void, void> {
+    const t = p + 1;
+    const { partition } = parts[p];
+    const inst = instances[p];
+    if (partition.model === "IPC") {
+      yield* runExport(p, inst[partition.entryPoint!] as Fn, []);
+      yield* spmCall(t, () => spm.spm_thread_exit());
+      return;
+    }
+    const status = partition.entryInit ? yield* runExport(p, inst[partition.entryInit] as Fn, []) : 0;
+    yield* spmCall(t, () => spm.spm_init_done(status));
+    for (;;) {
+      const row = (yield* spmCall(t, () => spm.spm_sfn_next())) >>> 0;
+      if (row === NO_ROW) continue;
+      const result = yield* runExport(p, sfnByService[row], [PSA_MSG_SLOT]);
+      yield* spmCall(t, () => spm.spm_sfn_done(result));
+    }
+  }
+
+  const threads: (Generator<void, void> | undefined)[] = [];
+  const runThreads = () => {
+    for (let t = spm.spm_current_thread(); t !== NS_AGENT; t = spm.spm_current_thread()) {
+      const th = (threads[t] ??= thread(t - 1));
+      try {
+        if (th.next().done) throw new Error(`partition thread ${t} ended`);
+      } catch (e) {
+        if (!(e instanceof PartitionAbort)) throw e;
+      }
+    }
+  };
+
+  const world: SecureWorld = {
+    spm,
+    ns: (f) => {
+      let r = guard(f)(spm) ?? 0;
+      if (ipc && spm.spm_current_thread() !== NS_AGENT) {
+        results[NS_AGENT] = r;
+        runThreads();
+        r = results[NS_AGENT];
+      }
+      return r;
+    },
+  };
+  world.ns((s) => s.spm_boot());
+  return world;
 }

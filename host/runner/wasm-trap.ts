@@ -1,18 +1,21 @@
 /**
- * The name wasm2c's runtime gives a trap (boards/armv8m/runtime/wasm_rt.c), for the V8 message of
- * the same trap, so the host runner reports a trap exactly as the target does.
+ * wasm2c's trap codes and names (wasm-rt.h, boards/armv8m/runtime/wasm_rt.c), for the V8 message
+ * of the same trap, so the host runner reports a trap exactly as the target does.
  */
-const NAMES: [RegExp, string][] = [
-  [/unreachable/, "unreachable executed"],
-  [/out of bounds/, "out-of-bounds memory access"],
-  [/divide by zero|remainder by zero/, "integer divide by zero"],
-  [/integer overflow/, "integer overflow"],
-  [/float unrepresentable|invalid conversion/, "invalid conversion"],
-  [/signature mismatch|null function/, "indirect call signature mismatch"],
-  [/call stack/, "call stack exhausted"],
+const TRAPS: [RegExp, number, string][] = [
+  [/out of bounds/, 1, "out-of-bounds memory access"],
+  [/integer overflow/, 2, "integer overflow"],
+  [/divide by zero|remainder by zero/, 3, "integer divide by zero"],
+  [/float unrepresentable|invalid conversion/, 4, "invalid conversion"],
+  [/unreachable/, 5, "unreachable executed"],
+  [/signature mismatch|null function/, 6, "indirect call signature mismatch"],
+  [/call stack/, 8, "call stack exhausted"],
 ];
 
-export function trapName(e: unknown): string | undefined {
+function lookup(e: unknown): [RegExp, number, string] | undefined {
   if (!(e instanceof WebAssembly.RuntimeError) && !(e instanceof RangeError)) return undefined;
-  return NAMES.find(([re]) => re.test(e.message))?.[1] ?? "unknown trap";
+  return TRAPS.find(([re]) => re.test(e.message)) ?? [/./, 0, "unknown trap"];
 }
+
+export const trapName = (e: unknown): string | undefined => lookup(e)?.[2];
+export const trapCode = (e: unknown): number | undefined => lookup(e)?.[1];

@@ -1,23 +1,40 @@
-// SFN backend: one execution context. Delivering a message is a direct call of the service
-// function; its return value is the reply.
-import { PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_MSG_SLOT } from "../../psa/abi";
-import { partitionMsgSlot, spmAddress } from "../memory";
-import { IN_SIZE, OUT_SIZE, currentHandle, msgClientId, msgPartition, msgType, vecField } from "../message";
-import { platform_mem_copy, platform_sfn_call } from "../platform";
-import { serviceSfn } from "../services";
+// SFN backend: one execution context. Delivering a message is a direct call of the service's
+// SFN in the caller's context; its return value is the reply.
+import { PSA_MSG_SLOT } from "../../psa/abi";
+import { PSA_ERROR_CONNECTION_REFUSED } from "../../psa/status";
+import { CONNECT_REPLY_RULE, validReply, writeMsg } from "../completion";
+import { panicPartition } from "../panic";
+import { partitionMsgSlot } from "../memory";
+import { M_ACTIVE, messageService, messageType, setMessageState } from "../message";
+import { P_DEAD, partitionState } from "../partitions";
+import { platform_sfn_call } from "../platform";
+import { servicePartition } from "../tables";
+import { T_BLOCKED, T_READY, enterThread, setThreadState, threadOf, threadState } from "../threads";
 
-// psa_msg_t is assembled here, then copied into the partition's slot in one go.
-const MSG_SCRATCH = memory.data(<i32>PSA_MSG_SIZE);
+// Partition p can take a call now: its code is not already on the (single) call stack. Entering
+// it again would re-enter a service that is mid-call, which an IPC system would deadlock on.
+export function canEnter(p: u32): bool {
+  return threadState(threadOf(p)) == T_READY;
+}
 
-export function deliver(m: usize, service: u32): i32 {
-  store<i32>(MSG_SCRATCH, msgType(m), 0);
-  store<i32>(MSG_SCRATCH, currentHandle(), 4);
-  store<i32>(MSG_SCRATCH, msgClientId(m), 8);
-  store<u32>(MSG_SCRATCH, 0, 12);
-  for (let i: u32 = 0; i < PSA_MAX_IOVEC; i++) {
-    store<u32>(MSG_SCRATCH + 16 + (<usize>i << 2), vecField(m, IN_SIZE, i));
-    store<u32>(MSG_SCRATCH + 32 + (<usize>i << 2), vecField(m, OUT_SIZE, i));
+// Runs the SFN for message `slot` and returns the service's status (the message stays ACTIVE:
+// the caller turns the status into the client's result).
+export function runSfn(slot: u32): i32 {
+  const s = messageService(slot);
+  const p = servicePartition(s);
+  const t = threadOf(p);
+  setMessageState(slot, M_ACTIVE);
+  writeMsg(slot, partitionMsgSlot(p));
+  setThreadState(t, T_BLOCKED);
+  const previous = enterThread(t);
+  let status = platform_sfn_call(s, PSA_MSG_SLOT);
+  enterThread(previous);
+  // A partition that panicked during the call left the message unanswered.
+  if (partitionState(p) == P_DEAD) return PSA_ERROR_CONNECTION_REFUSED;
+  setThreadState(t, T_READY);
+  if (!validReply(messageType(slot), status)) {
+    panicPartition(p, "SFN", CONNECT_REPLY_RULE);
+    return PSA_ERROR_CONNECTION_REFUSED;
   }
-  platform_mem_copy(partitionMsgSlot(msgPartition(m)), spmAddress(MSG_SCRATCH), PSA_MSG_SIZE);
-  return platform_sfn_call(serviceSfn(service), PSA_MSG_SLOT);
+  return status;
 }

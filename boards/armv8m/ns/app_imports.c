@@ -28,6 +28,18 @@ u32 Z_psaZ_psa_version(struct Z_psa_instance_t *ctx, u32 sid)
     return psa_version(sid);
 }
 
+u32 Z_psaZ_psa_connect(struct Z_psa_instance_t *ctx, u32 sid, u32 version)
+{
+    (void)ctx;
+    return (u32)psa_connect(sid, version);
+}
+
+void Z_psaZ_psa_close(struct Z_psa_instance_t *ctx, u32 handle)
+{
+    (void)ctx;
+    psa_close((psa_handle_t)handle);
+}
+
 u32 Z_psaZ_psa_call(struct Z_psa_instance_t *ctx, u32 handle, u32 type, u32 in_vec, u32 in_len,
                     u32 out_vec, u32 out_len)
 {

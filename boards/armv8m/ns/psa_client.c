@@ -20,3 +20,13 @@ psa_status_t psa_call(psa_handle_t handle, int32_t type, const psa_invec *in_vec
     }
     return tfm_psa_call_veneer(handle, BULKHEAD_CALL_PACK(type, in_len, out_len), in_vec, out_vec);
 }
+
+psa_handle_t psa_connect(uint32_t sid, uint32_t version)
+{
+    return tfm_psa_connect_veneer(sid, version);
+}
+
+void psa_close(psa_handle_t handle)
+{
+    tfm_psa_close_veneer(handle);
+}

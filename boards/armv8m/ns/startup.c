@@ -30,6 +30,12 @@ void bulkhead_trap_report(const char *what)
     bulkhead_exit(0x7c);
 }
 
+void bulkhead_wasm_trap(uint32_t code, const char *name)
+{
+    (void)code;
+    bulkhead_trap_report(name);
+}
+
 static void Fault_Handler(void)
 {
     ns_print("[NS] FATAL fault in the non-secure image\n");

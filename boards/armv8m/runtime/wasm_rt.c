@@ -6,6 +6,8 @@
 #include "bulkhead/port.h"
 
 void bulkhead_trap_report(const char *what);
+/* Each image decides whose trap it is (the secure image: a partition's or the SPM's). */
+void bulkhead_wasm_trap(uint32_t code, const char *name);
 
 static uint8_t *next_buffer;
 static uint32_t next_size;
@@ -62,7 +64,7 @@ void wasm_rt_trap(wasm_rt_trap_t trap)
     const char *name = (unsigned)trap < sizeof trap_names / sizeof trap_names[0] && trap_names[trap]
                            ? trap_names[trap]
                            : "unknown trap";
-    bulkhead_trap_report(name);
+    bulkhead_wasm_trap((uint32_t)trap, name);
     for (;;) {
     }
 }

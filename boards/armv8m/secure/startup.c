@@ -3,6 +3,7 @@
 #include <arm_cmse.h>
 #include "bulkhead/port.h"
 #include "board_config.h"
+#include "bulkhead/spm_call.h"
 
 #define SCB_SHCSR 0xE000ED24u
 #define SCB_SHCSR_FAULTS_ENA (0xFu << 16) /* MemManage, BusFault, UsageFault, SecureFault */
@@ -11,9 +12,19 @@
 extern uint32_t __stack_top[];
 
 void bulkhead_trustzone_init(void);
-void bulkhead_modules_init(void); /* generated: instantiates every module, boots the SPM */
 
 typedef void __attribute__((cmse_nonsecure_call)) ns_entry_t(void);
+
+static void launch_ns(void)
+{
+    const uint32_t *ns_vectors = (const uint32_t *)BOARD_NS_CODE_BASE;
+    REG32(SCB_NS_VTOR) = BOARD_NS_CODE_BASE;
+    __asm__ volatile("msr msp_ns, %0" ::"r"(ns_vectors[0]));
+    ns_entry_t *ns_reset = (ns_entry_t *)cmse_nsfptr_create(ns_vectors[1]);
+    ns_reset();
+    bulkhead_uart_puts("[SPM] the non-secure image returned\n");
+    bulkhead_exit(0x7f);
+}
 
 __attribute__((noreturn)) void Reset_Handler(void)
 {
@@ -23,14 +34,7 @@ __attribute__((noreturn)) void Reset_Handler(void)
     bulkhead_uart_init();
     bulkhead_trustzone_init();
     bulkhead_modules_init();
-
-    const uint32_t *ns_vectors = (const uint32_t *)BOARD_NS_CODE_BASE;
-    REG32(SCB_NS_VTOR) = BOARD_NS_CODE_BASE;
-    __asm__ volatile("msr msp_ns, %0" ::"r"(ns_vectors[0]));
-    ns_entry_t *ns_reset = (ns_entry_t *)cmse_nsfptr_create(ns_vectors[1]);
-    ns_reset();
-    bulkhead_uart_puts("[SPM] the non-secure image returned\n");
-    bulkhead_exit(0x7f);
+    bulkhead_spm_start(launch_ns);
 }
 
 /* A fault in secure code: this walking skeleton has no partition to blame yet, so every secure
@@ -61,6 +65,16 @@ void bulkhead_trap_report(const char *what)
     bulkhead_exit(0x7d);
 }
 
+/* IPC backend: entry into the SPM and the context switch (backend_ipc.c). Under the SFN backend
+ * nothing raises them. */
+#if BULKHEAD_BACKEND_IPC
+void SVC_Handler(void);
+void PendSV_Handler(void);
+#else
+#define SVC_Handler Unexpected_Handler
+#define PendSV_Handler Unexpected_Handler
+#endif
+
 static void HardFault_Handler(void) { secure_fault("HardFault"); }
 static void MemManage_Handler(void) { secure_fault("MemManage"); }
 static void BusFault_Handler(void) { secure_fault("BusFault"); }
@@ -78,9 +92,9 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
     UsageFault_Handler,
     SecureFault_Handler,
     0, 0, 0,
-    Unexpected_Handler, /* SVCall */
+    SVC_Handler,
     Unexpected_Handler, /* DebugMonitor */
     0,
-    Unexpected_Handler, /* PendSV */
+    PendSV_Handler,
     Unexpected_Handler, /* SysTick */
 };

@@ -1,26 +1,36 @@
-/* Non-secure callable entry points. Each one only hands its arguments to the SPM module, which
- * checks every NS pointer (platform ns_access_ok) before it reads or writes through it. */
+/* Non-secure callable entry points. Each one only hands its arguments to the SPM module (as the
+ * NS agent thread), which checks every NS pointer (platform ns_access_ok) before it reads or
+ * writes through it. */
 #include <arm_cmse.h>
 #include "bulkhead/port.h"
+#include "bulkhead/spm_call.h"
 #include "bulkhead/veneers.h"
-#include "spm.h"
-
-extern Z_spm_instance_t bulkhead_instance_spm;
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_psa_framework_version_veneer(void)
 {
-    return Z_spmZ_psa_framework_version(&bulkhead_instance_spm);
+    return SPM_ENTER(SPM_FRAMEWORK_VERSION, 0, 0, 0, 0, Z_spmZ_psa_framework_version(SPM));
 }
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_psa_version_veneer(uint32_t sid)
 {
-    return Z_spmZ_psa_version_ns(&bulkhead_instance_spm, sid);
+    return SPM_ENTER(SPM_VERSION, sid, 0, 0, 0, Z_spmZ_psa_version(SPM, sid));
+}
+
+__attribute__((cmse_nonsecure_entry)) psa_handle_t tfm_psa_connect_veneer(uint32_t sid, uint32_t version)
+{
+    return (psa_handle_t)SPM_ENTER(SPM_CONNECT, sid, version, 0, 0, Z_spmZ_psa_connect(SPM, sid, version));
 }
 
 __attribute__((cmse_nonsecure_entry)) psa_status_t tfm_psa_call_veneer(psa_handle_t handle, uint32_t ctrl_param,
                                                                        const psa_invec *in_vec, psa_outvec *out_vec)
 {
-    return (psa_status_t)Z_spmZ_psa_call_ns(&bulkhead_instance_spm, (u32)handle, ctrl_param, (u32)in_vec, (u32)out_vec);
+    return (psa_status_t)SPM_ENTER(SPM_CALL, handle, ctrl_param, in_vec, out_vec,
+                                   Z_spmZ_psa_call(SPM, (u32)handle, ctrl_param, (u32)in_vec, (u32)out_vec));
+}
+
+__attribute__((cmse_nonsecure_entry)) void tfm_psa_close_veneer(psa_handle_t handle)
+{
+    SPM_ENTER(SPM_CLOSE, handle, 0, 0, 0, (Z_spmZ_psa_close(SPM, (u32)handle), 0));
 }
 
 __attribute__((cmse_nonsecure_entry)) void bulkhead_ns_console_write_veneer(const char *buf, size_t len)

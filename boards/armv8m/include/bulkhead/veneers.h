@@ -13,6 +13,8 @@
 
 uint32_t tfm_psa_framework_version_veneer(void);
 uint32_t tfm_psa_version_veneer(uint32_t sid);
+psa_handle_t tfm_psa_connect_veneer(uint32_t sid, uint32_t version);
+void tfm_psa_close_veneer(psa_handle_t handle);
 psa_status_t tfm_psa_call_veneer(psa_handle_t handle, uint32_t ctrl_param,
                                  const psa_invec *in_vec, psa_outvec *out_vec);
 /* The board console, for the NS side: the secure image owns the UART. */

@@ -1,0 +1,79 @@
+// Partitions at run time: lifecycle, asserted signals, what a blocked partition waits for, and
+// the queue of messages delivered to it but not yet taken with psa_get (IPC).
+import { PARTITION_COUNT } from "bulkhead/spm_tables";
+import { NO_SLOT, messageNext, messageService, setMessageNext } from "./message";
+import { partitionServiceSignals, serviceSignal } from "./tables";
+
+export const P_NOT_STARTED: u32 = 0;
+export const P_INITIALISING: u32 = 1;
+export const P_SERVING: u32 = 2; // finished initialising: messages may be delivered
+export const P_DEAD: u32 = 3;
+
+// In a partition's wait mask: its SFN thread (IPC backend) is idle between messages. Bit 0 is a
+// framework signal no one asserts, so it never collides with a real signal.
+export const SFN_IDLE: u32 = 1;
+
+const STATE = 0;
+const ASSERTED = 4;
+const WAITING = 8;
+const HEAD = 12; // queue of message slots, + 1 (0 is empty)
+const TAIL = 16;
+const RECORD = 20;
+
+const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT)));
+
+@inline function rec(p: u32): usize { return RECORDS + <usize>p * RECORD; }
+
+@inline export function partitionState(p: u32): u32 { return load<u32>(rec(p), STATE); }
+@inline export function setPartitionState(p: u32, s: u32): void { store<u32>(rec(p), s, STATE); }
+@inline export function asserted(p: u32): u32 { return load<u32>(rec(p), ASSERTED); }
+@inline export function assertSignals(p: u32, mask: u32): void { store<u32>(rec(p), asserted(p) | mask, ASSERTED); }
+@inline export function clearSignals(p: u32, mask: u32): void { store<u32>(rec(p), asserted(p) & ~mask, ASSERTED); }
+@inline export function waitingFor(p: u32): u32 { return load<u32>(rec(p), WAITING); }
+@inline export function setWaitingFor(p: u32, mask: u32): void { store<u32>(rec(p), mask, WAITING); }
+
+export function enqueue(p: u32, slot: u32): void {
+  const r = rec(p);
+  setMessageNext(slot, 0);
+  const tail = load<u32>(r, TAIL);
+  if (tail == 0) store<u32>(r, slot + 1, HEAD);
+  else setMessageNext(tail - 1, slot + 1);
+  store<u32>(r, slot + 1, TAIL);
+  assertSignals(p, 1 << serviceSignal(messageService(slot)));
+}
+
+// Takes the oldest queued message for the service signal `signal` out of p's queue, or returns
+// NO_SLOT. The signal stays asserted while more messages for that service are queued.
+export function dequeue(p: u32, signal: u32): u32 {
+  for (let at = load<u32>(rec(p), HEAD); at != 0; at = messageNext(at - 1)) {
+    if ((1 << serviceSignal(messageService(at - 1))) == signal) {
+      unlink(p, at - 1);
+      return at - 1;
+    }
+  }
+  return NO_SLOT;
+}
+
+// Removes message `slot` from p's queue if it is there, and re-derives p's service signals from
+// what is still queued.
+export function unlink(p: u32, slot: u32): void {
+  const r = rec(p);
+  let prev: u32 = 0;
+  for (let at = load<u32>(r, HEAD); at != 0; prev = at, at = messageNext(at - 1)) {
+    if (at - 1 != slot) continue;
+    const next = messageNext(slot);
+    if (prev == 0) store<u32>(r, next, HEAD);
+    else setMessageNext(prev - 1, next);
+    if (load<u32>(r, TAIL) == slot + 1) store<u32>(r, prev, TAIL);
+    break;
+  }
+  let queued: u32 = 0;
+  for (let at = load<u32>(r, HEAD); at != 0; at = messageNext(at - 1)) queued |= 1 << serviceSignal(messageService(at - 1));
+  store<u32>(r, (asserted(p) & ~partitionServiceSignals(p)) | queued, ASSERTED);
+}
+
+// The oldest queued message's slot + 1, or 0 when nothing is queued.
+@inline
+export function queueHead(p: u32): u32 {
+  return load<u32>(rec(p), HEAD);
+}

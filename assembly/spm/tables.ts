@@ -1,0 +1,101 @@
+// Lookups in the static tables the build generated from the manifests (bulkhead/spm_tables).
+// Everything here is read-only: the run-time SPM parses and allocates nothing.
+import {
+  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, IRQ_COUNT, IRQ_TABLE, PARTITION_COUNT,
+  PARTITION_ROW_WORDS, PARTITION_TABLE, SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE,
+  STATELESS_TABLE,
+} from "bulkhead/spm_tables";
+import { STATELESS_HANDLE_BIT, STATELESS_INDEX_MASK, STATELESS_VERSION_SHIFT } from "../psa/abi";
+
+export const NO_ROW: u32 = 0xffffffff;
+
+export const PARTITION_IPC: u32 = 1;
+export const PARTITION_PSA_ROT: u32 = 2;
+export const PARTITION_HAS_ENTRY: u32 = 4;
+
+export const SERVICE_NS: u32 = 1;
+export const SERVICE_STRICT: u32 = 2;
+export const SERVICE_STATELESS: u32 = 4;
+export const SERVICE_MM_IOVEC: u32 = 8;
+
+@inline
+function partitionField(p: u32, f: u32): u32 {
+  return load<u32>(PARTITION_TABLE + ((<usize>p * PARTITION_ROW_WORDS + f) << 2));
+}
+
+@inline export function partitionPid(p: u32): i32 { return <i32>partitionField(p, 0); }
+@inline export function partitionFlags(p: u32): u32 { return partitionField(p, 1); }
+@inline export function partitionPriority(p: u32): u32 { return partitionField(p, 2); }
+@inline export function partitionServiceSignals(p: u32): u32 { return partitionField(p, 3); }
+@inline export function partitionIrqSignals(p: u32): u32 { return partitionField(p, 4); }
+
+@inline
+function serviceField(s: u32, f: u32): u32 {
+  return load<u32>(SERVICE_TABLE + ((<usize>s * SERVICE_ROW_WORDS + f) << 2));
+}
+
+@inline export function serviceSid(s: u32): u32 { return serviceField(s, 0); }
+@inline export function servicePartition(s: u32): u32 { return serviceField(s, 1); }
+@inline export function serviceVersion(s: u32): u32 { return serviceField(s, 2); }
+@inline export function serviceFlags(s: u32): u32 { return serviceField(s, 3); }
+@inline export function serviceSignal(s: u32): u32 { return serviceField(s, 4); }
+
+export function findService(sid: u32): u32 {
+  for (let s: u32 = 0; s < SERVICE_COUNT; s++) if (serviceSid(s) == sid) return s;
+  return NO_ROW;
+}
+
+// The service of partition p whose signal is the single bit `signal`.
+export function serviceOfSignal(p: u32, signal: u32): u32 {
+  for (let s: u32 = 0; s < SERVICE_COUNT; s++) {
+    if (servicePartition(s) == p && (1 << serviceSignal(s)) == signal) return s;
+  }
+  return NO_ROW;
+}
+
+export function partitionOfPid(pid: i32): u32 {
+  for (let p: u32 = 0; p < PARTITION_COUNT; p++) if (partitionPid(p) == pid) return p;
+  return NO_ROW;
+}
+
+// A client may use a service at `requested` version when the service's policy allows it.
+export function versionAccepted(s: u32, requested: u32): bool {
+  const v = serviceVersion(s);
+  return (serviceFlags(s) & SERVICE_STRICT) ? requested == v : requested <= v;
+}
+
+// The service a stateless handle names, or NO_ROW when the handle is not one the build issued
+// (wrong bits, unknown index, or a version the service's policy rejects).
+export function statelessService(handle: i32): u32 {
+  const h = <u32>handle;
+  if ((h & ~(STATELESS_HANDLE_BIT | 0xffff)) != 0 || (h & STATELESS_HANDLE_BIT) == 0) return NO_ROW;
+  const index = h & STATELESS_INDEX_MASK;
+  if (index > 32) return NO_ROW;
+  const s = load<u32>(STATELESS_TABLE + (<usize>index << 2));
+  if (s == NO_ROW || !versionAccepted(s, (h >> STATELESS_VERSION_SHIFT) & 0xff)) return NO_ROW;
+  return s;
+}
+
+// FF-M: a secure client may only use the services its manifest lists under dependencies.
+export function dependsOn(p: u32, s: u32): bool {
+  const word = load<u32>(DEPENDENCY_TABLE + ((<usize>p * DEPENDENCY_WORDS + (s >> 5)) << 2));
+  return (word & (1 << (s & 31))) != 0;
+}
+
+@inline
+export function bootPartition(i: u32): u32 {
+  return load<u32>(BOOT_ORDER + (<usize>i << 2));
+}
+
+// The IRQ row of partition p whose signal is the single bit `signal`, or NO_ROW.
+export function irqOfSignal(p: u32, signal: u32): u32 {
+  for (let i: u32 = 0; i < IRQ_COUNT; i++) {
+    const row = IRQ_TABLE + (<usize>i * 12);
+    if (load<u32>(row, 4) == p && (1 << load<u32>(row, 8)) == signal) return i;
+  }
+  return NO_ROW;
+}
+
+@inline export function irqSource(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12); }
+@inline export function irqPartition(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12, 4); }
+@inline export function irqSignal(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12, 8); }

@@ -1,0 +1,70 @@
+// What a partition's thread (IPC backend) and the platform's fault handling tell the SPM, beyond
+// the PSA API: an SFN partition's thread loop, an entry_point that returned, a trap.
+import { PSA_SUCCESS } from "../psa/status";
+import { answer } from "./backend/index";
+import { blockCurrent } from "./backend/ipc";
+import { finishInitialising } from "./boot";
+import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
+import { partitionMsgSlot, spmAddress } from "./memory";
+import { M_ACTIVE, NO_SLOT, messageService, messageType, setMessageState, slotOfHandle } from "./message";
+import { panicPartition, partitionError, trapName } from "./panic";
+import { SFN_IDLE, dequeue, queueHead, setWaitingFor } from "./partitions";
+import { platform_mem_copy } from "./platform";
+import { NO_ROW, partitionServiceSignals, serviceSignal } from "./tables";
+import { currentThread, partitionOfThread, schedule } from "./threads";
+
+const HANDLE_SCRATCH = memory.data(4);
+
+@inline function me(): u32 { return partitionOfThread(currentThread()); }
+
+// An SFN partition's entry_init returned `status` in its own thread.
+export function initDone(status: i32): void {
+  if (status != PSA_SUCCESS) {
+    partitionError("entry_init", "returned an error status");
+    return;
+  }
+  if (finishInitialising(me())) schedule();
+}
+
+// An SFN partition's thread asks for its next message: the service row whose SFN to run, with
+// the psa_msg_t in the partition's slot; or NO_ROW after blocking (the thread asks again).
+export function sfnNext(): u32 {
+  const p = me();
+  const head = queueHead(p);
+  if (head == 0) {
+    setWaitingFor(p, partitionServiceSignals(p) | SFN_IDLE);
+    blockCurrent();
+    return NO_ROW;
+  }
+  const s = messageService(head - 1);
+  const slot = dequeue(p, 1 << serviceSignal(s));
+  setMessageState(slot, M_ACTIVE);
+  writeMsg(slot, partitionMsgSlot(p));
+  return s;
+}
+
+// The SFN returned `status` for the message in the partition's slot: that is its reply.
+export function sfnDone(status: i32): void {
+  const p = me();
+  platform_mem_copy(spmAddress(HANDLE_SCRATCH), partitionMsgSlot(p) + 4, 4);
+  const slot = slotOfHandle(load<i32>(HANDLE_SCRATCH), M_ACTIVE);
+  if (slot == NO_SLOT) {
+    partitionError("SFN", "the psa_msg_t handed to the SFN was overwritten");
+    return;
+  }
+  if (!validReply(messageType(slot), status)) {
+    partitionError("SFN", CONNECT_REPLY_RULE);
+    return;
+  }
+  answer(slot, status);
+}
+
+// An IPC partition's entry_point returned: FF-M partitions never do.
+export function threadExit(): void {
+  partitionError("entry_point", "returned");
+}
+
+// The running partition's code trapped (wasm2c trap code) or faulted: it dies, the SPM goes on.
+export function fault(code: u32): void {
+  panicPartition(me(), "Wasm trap", trapName(code));
+}

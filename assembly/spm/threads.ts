@@ -1,0 +1,71 @@
+// Execution contexts. Thread 0 is the NS agent (the secure context NS callers run in); thread
+// 1 + p belongs to partition p. A thread index doubles as the client's message slot: a client
+// waits for its reply, so it never has two messages in flight.
+//
+// IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
+// asks the platform to switch when that changes. SFN backend: one context; `current` names the
+// partition whose code runs now (calls nest), so the SPM knows who is calling.
+import { PARTITION_COUNT } from "bulkhead/spm_tables";
+import { print } from "./console";
+import { platform_thread_return, platform_thread_switch } from "./platform";
+import { partitionPriority } from "./tables";
+
+export const NS_AGENT: u32 = 0;
+export const THREAD_COUNT: u32 = PARTITION_COUNT + 1;
+// Below every manifest priority (HIGH 0 .. LOWEST 3): NS code runs when the SPE is idle.
+const NS_AGENT_PRIORITY: u32 = 4;
+
+export const T_DORMANT: u8 = 0;
+export const T_READY: u8 = 1;
+export const T_BLOCKED: u8 = 2;
+export const T_DEAD: u8 = 3;
+
+const STATE = memory.data(<i32>THREAD_COUNT);
+let current: u32 = NS_AGENT;
+
+@inline export function currentThread(): u32 { return current; }
+@inline export function threadOf(p: u32): u32 { return p + 1; }
+@inline export function partitionOfThread(t: u32): u32 { return t - 1; }
+@inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
+@inline export function setThreadState(t: u32, s: u8): void { store<u8>(STATE + t, s); }
+
+// SFN backend: the running partition changes when a call enters or leaves it.
+@inline
+export function enterThread(t: u32): u32 {
+  const previous = current;
+  current = t;
+  return previous;
+}
+
+@inline
+function priorityOf(t: u32): u32 {
+  return t == NS_AGENT ? NS_AGENT_PRIORITY : partitionPriority(partitionOfThread(t));
+}
+
+// IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
+export function wake(t: u32, value: u32): void {
+  setThreadState(t, T_READY);
+  platform_thread_return(t, value);
+}
+
+// IPC: runs the highest-priority ready thread (the lowest index among equals, so the order is
+// deterministic). A system where nothing is ready has deadlocked: with no interrupt sources
+// configured nothing could ever wake it, so the SPM halts safely and says so.
+export function schedule(): void {
+  let best: u32 = THREAD_COUNT;
+  let bestPriority: u32 = 0xffffffff;
+  for (let t: u32 = 0; t < THREAD_COUNT; t++) {
+    if (threadState(t) == T_READY && priorityOf(t) < bestPriority) {
+      best = t;
+      bestPriority = priorityOf(t);
+    }
+  }
+  if (best == THREAD_COUNT) {
+    print("[SPM] FATAL every thread is blocked or dead: the system has deadlocked\n");
+    unreachable();
+  }
+  if (best != current) {
+    current = best;
+    platform_thread_switch(best);
+  }
+}

@@ -1,0 +1,81 @@
+/* How C code enters the SPM module. IPC backend: an SVC, so the SPM runs in handler mode, never
+ * blocks, and a thread switch it asks for (PendSV) happens on the way out. SFN backend: a direct
+ * call in the caller's context. */
+#ifndef BULKHEAD_SPM_CALL_H
+#define BULKHEAD_SPM_CALL_H
+
+#include <stdint.h>
+#include "board_config.h"
+#include "spm.h"
+
+enum spm_call {
+    SPM_BOOT,
+    SPM_FRAMEWORK_VERSION,
+    SPM_VERSION,
+    SPM_CONNECT,
+    SPM_CALL,
+    SPM_CLOSE,
+    SPM_WAIT,
+    SPM_GET,
+    SPM_SET_RHANDLE,
+    SPM_READ,
+    SPM_SKIP,
+    SPM_WRITE,
+    SPM_REPLY,
+    SPM_NOTIFY,
+    SPM_CLEAR,
+    SPM_PANIC,
+    SPM_LIFECYCLE,
+    SPM_INIT_DONE,
+    SPM_SFN_NEXT,
+    SPM_SFN_DONE,
+    SPM_THREAD_EXIT,
+    SPM_FAULT,
+};
+
+extern Z_spm_instance_t bulkhead_instance_spm;
+#define SPM (&bulkhead_instance_spm)
+
+#if BULKHEAD_BACKEND_IPC
+#define SPM_ENTER(num, a, b, c, d, direct) bulkhead_svc(num, (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), (uint32_t)(d))
+static inline __attribute__((always_inline)) uint32_t bulkhead_svc(const uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    register uint32_t r0 __asm__("r0") = a;
+    register uint32_t r1 __asm__("r1") = b;
+    register uint32_t r2 __asm__("r2") = c;
+    register uint32_t r3 __asm__("r3") = d;
+    __asm__ volatile("svc %[n]" : "+r"(r0) : [n] "I"(num), "r"(r1), "r"(r2), "r"(r3) : "memory");
+    return r0;
+}
+/* The SVC handler's table: the SPM export behind each number. */
+uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
+#else
+/* Partition code calls the SPM: while the SPM runs, a trap is the SPM's, not the partition's. */
+extern volatile uint32_t bulkhead_in_partition;
+#define SPM_ENTER(num, a, b, c, d, direct)                                                                             \
+    ({                                                                                                                 \
+        uint32_t saved_ = bulkhead_in_partition;                                                                     \
+        bulkhead_in_partition = 0;                                                                                     \
+        uint32_t r_ = (uint32_t)(direct);                                                                              \
+        bulkhead_in_partition = saved_;                                                                              \
+        r_;                                                                                                            \
+    })
+#endif
+
+/* Generated (secure_modules.c): the partitions' entry points and SFNs by the build's numbering. */
+struct bulkhead_thread_info {
+    uint8_t *stack;
+    uint32_t stack_size;
+    uint32_t ipc_model;
+};
+extern const uint32_t bulkhead_partition_count;
+extern const struct bulkhead_thread_info bulkhead_threads[];
+void bulkhead_modules_init(void);
+int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg);
+int32_t bulkhead_entry_init(uint32_t partition);
+void bulkhead_entry_point(uint32_t partition);
+
+/* Backend-specific (backend_sfn.c / backend_ipc.c): boots the SPM, then calls launch_ns. */
+__attribute__((noreturn)) void bulkhead_spm_start(void (*launch_ns)(void));
+
+#endif

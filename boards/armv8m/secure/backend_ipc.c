@@ -1,0 +1,235 @@
+/* IPC backend: a thread per partition plus the NS agent (thread 0, the secure context NS calls
+ * run in). Every entry into the SPM is an SVC, so the SPM runs in handler mode and never blocks;
+ * when it picks another thread it pends PendSV, which switches contexts on the way out. A blocked
+ * thread's SVC returns the value the SPM hands over when it wakes the thread. */
+#include "bulkhead/port.h"
+#include "bulkhead/spm_call.h"
+
+#if BULKHEAD_BACKEND_IPC
+
+#define SCB_ICSR 0xE000ED04u
+#define SCB_ICSR_PENDSVSET (1u << 28)
+#define SCB_SHPR3 0xE000ED20u
+#define NS_AGENT 0u
+#define NO_ROW 0xffffffffu
+#define PSA_MSG_SLOT 64u
+#define XPSR_THUMB 0x01000000u
+#define NS_AGENT_STACK_SIZE 0x800u
+
+void bulkhead_trap_report(const char *what);
+
+struct context {
+    uint32_t sp;
+    uint32_t psplim;
+};
+
+/* Index 0 is the NS agent, 1 + p partition p. */
+static struct context contexts[1 + 32];
+static uint32_t *frames[1 + 32]; /* each blocked thread's SVC exception frame */
+static uint32_t current;
+static uint32_t next;
+static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
+
+uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    switch (num) {
+    case SPM_BOOT: Z_spmZ_spm_boot(SPM); return 0;
+    case SPM_FRAMEWORK_VERSION: return Z_spmZ_psa_framework_version(SPM);
+    case SPM_VERSION: return Z_spmZ_psa_version(SPM, a);
+    case SPM_CONNECT: return Z_spmZ_psa_connect(SPM, a, b);
+    case SPM_CALL: return Z_spmZ_psa_call(SPM, a, b, c, d);
+    case SPM_CLOSE: Z_spmZ_psa_close(SPM, a); return 0;
+    case SPM_WAIT: return Z_spmZ_psa_wait(SPM, a, b);
+    case SPM_GET: return Z_spmZ_psa_get(SPM, a, b);
+    case SPM_SET_RHANDLE: Z_spmZ_psa_set_rhandle(SPM, a, b); return 0;
+    case SPM_READ: return Z_spmZ_psa_read(SPM, a, b, c, d);
+    case SPM_SKIP: return Z_spmZ_psa_skip(SPM, a, b, c);
+    case SPM_WRITE: Z_spmZ_psa_write(SPM, a, b, c, d); return 0;
+    case SPM_REPLY: Z_spmZ_psa_reply(SPM, a, b); return 0;
+    case SPM_NOTIFY: Z_spmZ_psa_notify(SPM, a); return 0;
+    case SPM_CLEAR: Z_spmZ_psa_clear(SPM); return 0;
+    case SPM_PANIC: Z_spmZ_psa_panic(SPM); return 0;
+    case SPM_LIFECYCLE: return Z_spmZ_psa_rot_lifecycle_state(SPM);
+    case SPM_INIT_DONE: Z_spmZ_spm_init_done(SPM, a); return 0;
+    case SPM_SFN_NEXT: return Z_spmZ_spm_sfn_next(SPM);
+    case SPM_SFN_DONE: Z_spmZ_spm_sfn_done(SPM, a); return 0;
+    case SPM_THREAD_EXIT: Z_spmZ_spm_thread_exit(SPM); return 0;
+    case SPM_FAULT: Z_spmZ_spm_fault(SPM, a); return 0;
+    }
+    bulkhead_trap_report("unknown SVC number");
+    return 0;
+}
+
+/* Called by SVC_Handler with the caller's exception frame (r0-r3, r12, lr, pc, xPSR). The SVC
+ * number is the immediate of the SVC instruction just before the stacked pc. */
+void bulkhead_svc_handler(uint32_t *frame)
+{
+    uint32_t num = ((const uint8_t *)frame[6])[-2];
+    frames[current] = frame;
+    frame[0] = bulkhead_spm_dispatch(num, frame[0], frame[1], frame[2], frame[3]);
+}
+
+__attribute__((naked)) void SVC_Handler(void)
+{
+    __asm__ volatile(
+        "tst lr, #4\n"
+        "ite eq\n"
+        "mrseq r0, msp\n"
+        "mrsne r0, psp\n"
+        "push {r4, lr}\n"
+        "bl bulkhead_svc_handler\n"
+        "pop {r4, pc}\n");
+}
+
+/* PendSV: saves r4-r11 of the current thread on its stack, switches to `next`. Every thread is
+ * secure, thread mode, on PSP, without FP state, so one EXC_RETURN fits all. */
+uint64_t bulkhead_pendsv_switch(uint32_t sp)
+{
+    contexts[current].sp = sp;
+    current = next;
+    __asm__ volatile("msr psplim, %0" ::"r"(0u));
+    return (uint64_t)contexts[current].sp | ((uint64_t)contexts[current].psplim << 32);
+}
+
+__attribute__((naked)) void PendSV_Handler(void)
+{
+    __asm__ volatile(
+        "mrs r0, psp\n"
+        "stmdb r0!, {r4-r11}\n"
+        "bl bulkhead_pendsv_switch\n"
+        "ldmia r0!, {r4-r11}\n"
+        "msr psp, r0\n"
+        "msr psplim, r1\n"
+        "ldr lr, =0xFFFFFFFD\n"
+        "bx lr\n");
+}
+
+void Z_platformZ_thread_switch(struct Z_platform_instance_t *ctx, u32 thread)
+{
+    (void)ctx;
+    next = thread;
+    REG32(SCB_ICSR) = SCB_ICSR_PENDSVSET;
+}
+
+void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u32 value)
+{
+    (void)ctx;
+    frames[thread][0] = value;
+}
+
+/* The partition's thread is dead and never scheduled again: the SVC returns into PendSV. */
+void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
+{
+    (void)ctx;
+}
+
+/* SFN dispatch and entry_init run in the partition's own thread (below), never from the SPM. */
+u32 Z_platformZ_sfn_call(struct Z_platform_instance_t *ctx, u32 service, u32 msg)
+{
+    (void)ctx;
+    (void)service;
+    (void)msg;
+    bulkhead_trap_report("SFN call from the SPM under the IPC backend");
+    return 0;
+}
+
+u32 Z_platformZ_partition_init(struct Z_platform_instance_t *ctx, u32 partition)
+{
+    (void)ctx;
+    (void)partition;
+    bulkhead_trap_report("entry_init call from the SPM under the IPC backend");
+    return 0;
+}
+
+/* A partition thread's body. IPC model: its entry_point, which never returns. SFN model: its
+ * entry_init, then one SFN call per message the SPM hands it. */
+static void partition_thread(uint32_t p)
+{
+    if (bulkhead_threads[p].ipc_model) {
+        bulkhead_entry_point(p);
+        SPM_ENTER(SPM_THREAD_EXIT, 0, 0, 0, 0, 0);
+    } else {
+        SPM_ENTER(SPM_INIT_DONE, bulkhead_entry_init(p), 0, 0, 0, 0);
+        for (;;) {
+            uint32_t service = SPM_ENTER(SPM_SFN_NEXT, 0, 0, 0, 0, 0);
+            if (service != NO_ROW) {
+                SPM_ENTER(SPM_SFN_DONE, bulkhead_sfn_dispatch(service, PSA_MSG_SLOT), 0, 0, 0, 0);
+            }
+        }
+    }
+    for (;;) {
+    }
+}
+
+/* A trap in partition code (thread mode, a partition's thread) panics that partition; anywhere
+ * else (the SPM in handler mode, the NS agent) it is the SPM's and halts the system. */
+void bulkhead_wasm_trap(uint32_t code, const char *name)
+{
+    uint32_t ipsr;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    if (ipsr == 0 && current != NS_AGENT) {
+        SPM_ENTER(SPM_FAULT, code, 0, 0, 0, 0);
+        for (;;) {
+        }
+    }
+    bulkhead_trap_report(name);
+}
+
+/* A new thread's stack: an exception frame that "returns" into partition_thread(p), under the
+ * r4-r11 PendSV pops. */
+static void prepare_thread(uint32_t p)
+{
+    const struct bulkhead_thread_info *t = &bulkhead_threads[p];
+    uint32_t *sp = (uint32_t *)(((uint32_t)t->stack + t->stack_size) & ~7u);
+    *--sp = XPSR_THUMB;
+    *--sp = (uint32_t)partition_thread & ~1u; /* pc */
+    *--sp = 0;                                  /* lr: partition_thread never returns */
+    *--sp = 0;                                  /* r12 */
+    *--sp = 0;                                  /* r3 */
+    *--sp = 0;                                  /* r2 */
+    *--sp = 0;                                  /* r1 */
+    *--sp = p;                                  /* r0 */
+    for (int i = 0; i < 8; i++) {
+        *--sp = 0; /* r4-r11 */
+    }
+    contexts[1 + p].sp = (uint32_t)sp;
+    contexts[1 + p].psplim = (uint32_t)t->stack;
+}
+
+/* The NS agent thread: boots the SPM (an SVC that returns once every partition has
+ * initialised), then enters the NS image, from which it comes back only through the veneers. */
+static __attribute__((noreturn, used)) void ns_agent(void (*launch_ns)(void))
+{
+    SPM_ENTER(SPM_BOOT, 0, 0, 0, 0, 0);
+    launch_ns();
+    for (;;) {
+    }
+}
+
+/* Thread mode moves to PSP on the NS agent's stack and never comes back to this frame (the MSP
+ * stays the handler stack). */
+void bulkhead_spm_start(void (*launch_ns)(void))
+{
+    if (bulkhead_partition_count > 32) {
+        bulkhead_trap_report("more partitions than the IPC backend has thread contexts");
+    }
+    for (uint32_t p = 0; p < bulkhead_partition_count; p++) {
+        prepare_thread(p);
+    }
+    REG32(SCB_SHPR3) |= 0xFFu << 16; /* PendSV lowest: it switches only when nothing else runs */
+    contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
+    __asm__ volatile(
+        "msr psp, %0\n"
+        "msr psplim, %1\n"
+        "mrs r3, control\n"
+        "orr r3, r3, #2\n"
+        "msr control, r3\n"
+        "isb\n"
+        "mov r0, %2\n"
+        "bl ns_agent\n" ::"r"((uint32_t)ns_agent_stack + NS_AGENT_STACK_SIZE),
+        "r"((uint32_t)ns_agent_stack), "r"(launch_ns)
+        : "r0", "r3", "lr", "memory");
+    for (;;) {
+    }
+}
+#endif

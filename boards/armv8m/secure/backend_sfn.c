@@ -1,0 +1,88 @@
+/* SFN backend: one execution context (thread mode, MSP). A partition's SFN runs as a plain call
+ * nested in the SPM's; when the SPM gives up on a partition (panic, programmer error, trap) it
+ * unwinds to the SPM call that entered the partition with longjmp, and the SPM goes on. */
+#include "bulkhead/port.h"
+#include "bulkhead/spm_call.h"
+
+#if !BULKHEAD_BACKEND_IPC
+#include <setjmp.h>
+
+volatile uint32_t bulkhead_in_partition;
+
+/* One unwind point per partition on the call stack (calls nest at most once per partition). */
+#define MAX_NESTING 16
+static jmp_buf unwind[MAX_NESTING];
+static uint32_t depth;
+
+void bulkhead_trap_report(const char *what);
+
+/* Runs partition code: SFN dispatch (kind 0) or entry_init (kind 1). An abort returns 0; the SPM
+ * reads the partition's death from its own tables. */
+static int32_t enter_partition(int kind, uint32_t arg, uint32_t msg)
+{
+    if (depth == MAX_NESTING) {
+        bulkhead_trap_report("SFN calls nested deeper than the unwind table");
+    }
+    uint32_t saved = bulkhead_in_partition;
+    volatile int32_t status = 0;
+    if (setjmp(unwind[depth]) == 0) {
+        depth++;
+        bulkhead_in_partition = 1;
+        status = kind == 0 ? bulkhead_sfn_dispatch(arg, msg) : bulkhead_entry_init(arg);
+    }
+    depth--;
+    bulkhead_in_partition = saved;
+    return status;
+}
+
+u32 Z_platformZ_sfn_call(struct Z_platform_instance_t *ctx, u32 service, u32 msg)
+{
+    (void)ctx;
+    return (u32)enter_partition(0, service, msg);
+}
+
+u32 Z_platformZ_partition_init(struct Z_platform_instance_t *ctx, u32 partition)
+{
+    (void)ctx;
+    return (u32)enter_partition(1, partition, 0);
+}
+
+void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
+{
+    (void)ctx;
+    longjmp(unwind[depth - 1], 1);
+}
+
+/* Threads exist only under the IPC backend; the SFN SPM never asks for them. */
+void Z_platformZ_thread_switch(struct Z_platform_instance_t *ctx, u32 next)
+{
+    (void)ctx;
+    (void)next;
+    bulkhead_trap_report("thread switch requested under the SFN backend");
+}
+
+void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u32 value)
+{
+    (void)ctx;
+    (void)thread;
+    (void)value;
+    bulkhead_trap_report("thread wake-up requested under the SFN backend");
+}
+
+void bulkhead_wasm_trap(uint32_t code, const char *name)
+{
+    if (bulkhead_in_partition) {
+        bulkhead_in_partition = 0;
+        Z_spmZ_spm_fault(SPM, code); /* panics the partition and unwinds out of it */
+    }
+    bulkhead_trap_report(name);
+}
+
+void bulkhead_spm_start(void (*launch_ns)(void))
+{
+    Z_spmZ_spm_boot(SPM);
+    launch_ns();
+    for (;;) {
+    }
+}
+#endif

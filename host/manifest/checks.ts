@@ -1,0 +1,73 @@
+import { InputError, InputErrors } from "./errors.js";
+import type { Partition } from "./load.js";
+import type { YamlFile } from "./yaml-file.js";
+
+/** FF-M gives a partition signal bits 4..31: services and IRQs share these 28. */
+const MAX_SIGNALS = 28;
+/** wasm2c code keeps Wasm locals on the C stack; below this a partition cannot make one PSA call. */
+export const MIN_STACK_SIZE = 0x200;
+const MAX_STATELESS = 32;
+
+/**
+ * The rules no single manifest's schema can express: uniqueness across partitions, references
+ * between them, model rules, resource limits. Assigns automatic stateless handle indexes.
+ */
+export function checkPartitions(partitions: Partition[], list: YamlFile): void {
+  const errors: InputError[] = [];
+  const services = partitions.flatMap((p) => p.services.map((s) => ({ p, s })));
+
+  partitions.forEach((p, i) => {
+    const e = (path: (string | number)[], detail: string) => errors.push(p.file.error(path, detail));
+    for (const q of partitions.slice(0, i)) {
+      if (q.name === p.name) e(["name"], `partition name ${p.name} is also used by ${q.manifestPath}`);
+      if (q.pid === p.pid) e(["name"], `pid ${p.pid} is also used by ${q.name}`);
+    }
+    if (p.model === "IPC" && p.entryPoint === undefined) e(["entry_point"], `an IPC partition needs entry_point: the function its thread runs`);
+    if (p.model === "IPC" && p.entryInit !== undefined) e(["entry_init"], `entry_init is for SFN partitions; an IPC partition starts at entry_point`);
+    if (p.model === "SFN" && p.entryPoint !== undefined) e(["entry_point"], `an SFN partition has no thread; use entry_init for its initialisation function`);
+    if (p.model === "SFN" && p.frameworkVersion < 1.1) e(["model"], `the SFN model needs psa_framework_version 1.1`);
+    if (p.stackSize < MIN_STACK_SIZE) e(["stack_size"], `${p.stackSize} bytes is too small; at least ${MIN_STACK_SIZE}`);
+    if (p.stackSize % 8 !== 0) e(["stack_size"], `must be a multiple of 8 (AAPCS stack alignment)`);
+    const signals = p.services.length + p.irqs.length;
+    if (signals > MAX_SIGNALS) e(["services"], `${p.services.length} services + ${p.irqs.length} irqs need ${signals} signals; a partition has ${MAX_SIGNALS}`);
+    p.irqs.forEach((q, k) => {
+      if (Number.isNaN(q.source)) e(["irqs", k, "source"], `named IRQ sources need board data bulkhead does not have; give the IRQ number`);
+      p.irqs.slice(0, k).forEach((o) => o.name === q.name && e(["irqs", k, "name"], `signal ${q.name} is used twice in this partition`));
+    });
+    p.mmioRegions.forEach((r, k) => {
+      if (r.base === undefined || r.size === undefined) e(["mmio_regions", k], `give base and size (named regions need board data bulkhead does not have)`);
+    });
+    p.dependencies.forEach((d, k) => {
+      if (!services.some(({ s }) => s.name === d)) e(["dependencies", k], `no partition of this build provides service ${d}`);
+    });
+    p.services.forEach((s, k) => {
+      if (s.statelessIndex !== 0 && s.connectionBased) {
+        e(["services", k, "stateless_handle"], `a stateless handle needs connection_based: false`);
+      }
+      if (!s.connectionBased && p.frameworkVersion < 1.1) e(["services", k, "connection_based"], `stateless services need psa_framework_version 1.1`);
+      if (!s.connectionBased && s.statelessIndex === 0) s.statelessIndex = -1;
+      for (const { p: q, s: t } of services) {
+        if (t.index >= s.index) continue;
+        if (t.sid === s.sid) e(["services", k, "sid"], `SID 0x${s.sid.toString(16)} is also used by ${t.name} (${q.name})`);
+        if (t.name === s.name) e(["services", k, "name"], `service name ${s.name} is also used in ${q.name}`);
+        if (s.statelessIndex > 0 && t.statelessIndex === s.statelessIndex) {
+          e(["services", k, "stateless_handle"], `stateless handle ${s.statelessIndex} is also used by ${t.name} (${q.name})`);
+        }
+      }
+    });
+  });
+
+  const taken = new Set(services.map(({ s }) => s.statelessIndex).filter((i) => i > 0));
+  for (const { s } of services.filter(({ s }) => s.statelessIndex === -1)) {
+    let i = 1;
+    while (taken.has(i)) i++;
+    if (i > MAX_STATELESS) {
+      errors.push(list.error(["manifest_list"], `more than ${MAX_STATELESS} stateless services; FF-M stateless handles index 1..${MAX_STATELESS}`));
+      break;
+    }
+    s.statelessIndex = i;
+    taken.add(i);
+  }
+  if (services.length > 256) errors.push(list.error(["manifest_list"], `${services.length} services; the SPM's tables index at most 256`));
+  if (errors.length > 0) throw new InputErrors(errors);
+}
