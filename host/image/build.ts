@@ -21,6 +21,8 @@ export interface BuildOptions {
   switches?: Record<string, boolean>;
   /** The NS application's AssemblyScript entry (default: assembly/ns/app.ts). */
   nsApp?: string;
+  /** Names the output directory of a non-default application (build/<board>-<backend>-<variant>). */
+  variant?: string;
 }
 
 export const DEFAULT_MANIFEST_LIST = join(ROOT, "assembly", "partitions", "manifest_list.yaml");
@@ -140,7 +142,7 @@ const cFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".c"))
 export async function buildImage(opts: BuildOptions, progress = new Progress()): Promise<Image> {
   const board = loadBoard(opts.board);
   const wasm = await buildWasm(opts, progress);
-  const outDir = join(BUILD_DIR, `${board.name}-${opts.backend}`);
+  const outDir = join(BUILD_DIR, [board.name, opts.backend, opts.variant].filter(Boolean).join("-"));
   const genC = join(outDir, "gen");
   mkdirSync(genC, { recursive: true });
 

@@ -1,0 +1,54 @@
+// IPC-model conformance partition: one thread, psa_wait / psa_get / psa_reply by hand.
+import { CONF_IPC_CONNECTED_SIGNAL, CONF_IPC_STATELESS_SIGNAL } from "psa_manifest/conf_sp_ipc";
+import { CONF_HELPER_SERVICE_HANDLE } from "psa_manifest/sid";
+import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
+import {
+  PSA_BLOCK, PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL,
+  PSA_SUCCESS, psa_get, psa_msg_t, psa_panic, psa_read, psa_reply, psa_set_rhandle, psa_wait, psa_write,
+} from "../../../assembly/psa/service";
+
+const msgBuf = memory.data(offsetof<psa_msg_t>());
+const buf = memory.data(64);
+const vec = memory.data(8);
+let nextRhandle: u32 = 100;
+
+function handle(msg: psa_msg_t): i32 {
+  if (msg.type == PSA_IPC_CONNECT) {
+    psa_set_rhandle(msg.handle, nextRhandle++);
+    return PSA_SUCCESS;
+  }
+  if (msg.type == PSA_IPC_DISCONNECT) return PSA_SUCCESS;
+  switch (msg.type) {
+    case 1: return <i32>msg.rhandle;
+    case 2: return PSA_ERROR_PROGRAMMER_ERROR;
+    case 3: {
+      // Secure-to-secure call from an IPC thread (blocks this thread until the helper answers).
+      store<u32>(buf, 0x05050505);
+      const v = changetype<psa_invec>(vec);
+      v.base = buf;
+      v.len = 4;
+      return psa_call(CONF_HELPER_SERVICE_HANDLE, PSA_IPC_CALL, vec, 1, 0, 0);
+    }
+    case 4: return <i32>psa_wait(PSA_DOORBELL, PSA_POLL);
+    case 5: {
+      const n = <u32>psa_read(msg.handle, 0, buf, 64);
+      psa_write(msg.handle, 0, buf, n);
+      return <i32>n;
+    }
+    case 6: psa_panic(); return 0;
+    // psa_reply twice: the second names a message no longer being served.
+    case 7: psa_reply(msg.handle, PSA_SUCCESS); psa_reply(msg.handle, PSA_SUCCESS); return 0;
+    default: return -1;
+  }
+}
+
+export function conf_ipc_main(): void {
+  const all = CONF_IPC_CONNECTED_SIGNAL | CONF_IPC_STATELESS_SIGNAL;
+  for (;;) {
+    const signals = psa_wait(all, PSA_BLOCK);
+    const signal = (signals & CONF_IPC_CONNECTED_SIGNAL) ? CONF_IPC_CONNECTED_SIGNAL : CONF_IPC_STATELESS_SIGNAL;
+    psa_get(signal, msgBuf);
+    const msg = changetype<psa_msg_t>(msgBuf);
+    psa_reply(msg.handle, handle(msg));
+  }
+}
