@@ -68,3 +68,9 @@ test("an image that never exits is stopped with a clear message", async () => {
     return true;
   });
 });
+
+test("a backend switch outside SFN/IPC is an error that lists the allowed values", () => {
+  const r = bulkhead("build", "-DCONFIG_TFM_SPM_BACKEND=FAST");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /-DCONFIG_TFM_SPM_BACKEND=FAST: allowed values: SFN, IPC/);
+});

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPartitions } from "../host/manifest/load.ts";
 import { manifestHeaders, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
+import { bootOrder } from "../host/manifest/boot-order.ts";
 import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
 
 const GOOD = `psa_framework_version: 1.1
@@ -98,4 +99,64 @@ test("a list entry naming a missing manifest is reported with its line", () => {
 test("YAML syntax errors carry the line", () => {
   const msg = errorOf(project([GOOD.replace("model: SFN", "model: [SFN")]));
   assert.match(msg, /manifest\.yaml:\d+: YAML syntax/);
+});
+
+const IPC = `psa_framework_version: 1.1
+name: TFM_SP_I
+type: APPLICATION-ROT
+model: IPC
+entry_point: tfm_i_main
+services:
+  - name: I_SERVICE
+    sid: 0x0000F200
+`;
+
+test("a dependency on a service no partition provides is named", () => {
+  const msg = errorOf(project([GOOD + "dependencies:\n  - NO_SUCH_SERVICE\n"]));
+  assert.match(msg, /p0\/manifest\.yaml:10: dependencies\[0\]: no partition of this build provides service NO_SUCH_SERVICE/);
+});
+
+test("a stateless handle index used twice is rejected at the second use", () => {
+  const stateless = (name: string, sid: string) => GOOD.replace("TFM_SP_A", `TFM_SP_${name}`).replace("A_SERVICE", `${name}_SERVICE`).replace("0x0000F000", sid) + "    connection_based: false\n    stateless_handle: 3\n";
+  const msg = errorOf(project([stateless("A", "0x0000F000"), stateless("B", "0x0000F001")]));
+  assert.match(msg, /p1\/manifest\.yaml:\d+: services\[0\]\.stateless_handle: stateless handle 3 is also used by A_SERVICE \(TFM_SP_A\)/);
+});
+
+test("a stateless handle on a connection-based service is rejected", () => {
+  const msg = errorOf(project([GOOD + "    stateless_handle: 2\n"]));
+  assert.match(msg, /services\[0\]\.stateless_handle: a stateless handle needs connection_based: false/);
+});
+
+test("more services and IRQs than a partition has signals", () => {
+  const services = Array.from({ length: 29 }, (_, i) => `  - name: S${i}\n    sid: ${0xa000 + i}\n`).join("");
+  const msg = errorOf(project([GOOD.slice(0, GOOD.indexOf("services:")) + "services:\n" + services]));
+  assert.match(msg, /services: 29 services \+ 0 irqs need 29 signals; a partition has 28/);
+});
+
+test("a stack too small for a PSA call is rejected with the minimum", () => {
+  const msg = errorOf(project([IPC + "stack_size: 0x100\n"]));
+  assert.match(msg, /stack_size: 256 bytes is too small; at least 512/);
+});
+
+test("model rules: an IPC partition needs entry_point, an SFN partition has none", () => {
+  assert.match(errorOf(project([IPC.replace("entry_point: tfm_i_main\n", "")])), /entry_point: an IPC partition needs entry_point/);
+  assert.match(errorOf(project([GOOD + "entry_point: tfm_a_main\n"])), /entry_point: an SFN partition has no thread; use entry_init/);
+});
+
+test("a dependency cycle is a build error naming the partitions in it", () => {
+  const a = GOOD + "dependencies:\n  - B_SERVICE\n";
+  const b = GOOD.replace("TFM_SP_A", "TFM_SP_B").replace("A_SERVICE", "B_SERVICE").replace("0x0000F000", "0x0000F001") + "dependencies:\n  - A_SERVICE\n";
+  const list = project([a, b]);
+  assert.throws(() => bootOrder(loadPartitions(list)), /dependency cycle among TFM_SP_A, TFM_SP_B/);
+});
+
+test("boot order: dependencies first, then boot-order, then priority, then list order", () => {
+  const p = (name: string, extra: string) => GOOD.replace("TFM_SP_A", `TFM_SP_${name}`).replace("A_SERVICE", `${name}_SERVICE`).replace("0x0000F000", `0x0000F0${name.charCodeAt(0).toString(16)}`) + extra;
+  const list = project([p("A", "dependencies:\n  - D_SERVICE\n"), p("B", "priority: LOW\n"), p("C", "priority: HIGH\n"), p("D", "boot-order: 9\n")]);
+  assert.deepEqual(bootOrder(loadPartitions(list)).map((i) => "ABCD"[i]), ["D", "C", "A", "B"]);
+});
+
+test("a manifest-list conditional must name a switch the build knows", () => {
+  const msg = errorOf(project([GOOD], "manifest_list:\n  - manifest: p0/manifest.yaml\n    pid: 300\n    conditional: TFM_PARTITION_NOPE\n"));
+  assert.match(msg, /list\.yaml:4: manifest_list\[0\]\.conditional: unknown switch TFM_PARTITION_NOPE; switches of this build: none/);
 });
