@@ -74,3 +74,9 @@ test("a backend switch outside SFN/IPC is an error that lists the allowed values
   assert.equal(r.status, 2);
   assert.match(r.stderr, /-DCONFIG_TFM_SPM_BACKEND=FAST: allowed values: SFN, IPC/);
 });
+
+test("isolation level 2 under the SFN backend is refused: FF-M allows SFN at level 1 only", () => {
+  const r = bulkhead("build", "--backend", "sfn", "-DTFM_ISOLATION_LEVEL=2");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /isolation level 2 needs the IPC backend: the SFN backend runs every partition in one context \(allowed with SFN: 1\)/);
+});

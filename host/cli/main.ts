@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { boardNames, UnknownBoardError, loadBoard } from "../board.js";
-import { buildImage, buildWasm, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
+import { buildImage, buildWasm, ConfigError, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
 import { ToolError } from "../image/exec.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
 import { Progress } from "../image/progress.js";
@@ -16,6 +16,7 @@ interface CommonFlags {
   manifests: string;
   define?: string[];
   switches?: Record<string, boolean>;
+  isolation: string;
 }
 
 /** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
@@ -27,11 +28,13 @@ function applyDefines(flags: CommonFlags): void {
     if (name === "CONFIG_TFM_SPM_BACKEND") {
       if (!["SFN", "IPC"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-DCONFIG_TFM_SPM_BACKEND=${value}: allowed values: SFN, IPC`);
       flags.backend = value.toLowerCase();
+    } else if (name === "TFM_ISOLATION_LEVEL") {
+      flags.isolation = value;
     } else if (/^TFM_PARTITION_[A-Z0-9_]+$/.test(name)) {
       if (!["ON", "OFF"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-D${name}=${value}: allowed values: ON, OFF`);
       (flags.switches ??= {})[name] = value === "ON";
     } else {
-      throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND, TFM_PARTITION_<NAME>`);
+      throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND, TFM_ISOLATION_LEVEL, TFM_PARTITION_<NAME>`);
     }
   }
 }
@@ -39,13 +42,17 @@ function applyDefines(flags: CommonFlags): void {
 function buildOptions(flags: CommonFlags): BuildOptions {
   applyDefines(flags);
   loadBoard(flags.board);
-  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches };
+  if (!["1", "2", "3"].includes(flags.isolation)) {
+    throw new CommanderError(2, "bulkhead.isolation", `isolation level ${flags.isolation}: allowed values: 1, 2, 3`);
+  }
+  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches, isolation: Number(flags.isolation) };
 }
 
 function withCommon(cmd: Command): Command {
   return cmd
     .addOption(new Option("--board <name>", `target board (${boardNames().join(", ")})`).default(DEFAULT_BOARD))
     .addOption(new Option("--backend <backend>", "SPM backend").choices(["sfn", "ipc"]).default("ipc"))
+    .option("--isolation <level>", "FF-M isolation level (1, 2, 3)", "1")
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
     .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_PARTITION_<NAME>=ON|OFF");
 }
@@ -100,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code.startsWith("bulkhead.")) log(`error: ${e.message}`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof InputErrors || e instanceof UnknownBoardError) {
+    if (e instanceof InputError || e instanceof InputErrors || e instanceof UnknownBoardError || e instanceof ConfigError) {
       log(`error: ${e.message}`);
       return 2;
     }

@@ -17,6 +17,8 @@ export interface BuildOptions {
   board: string;
   backend: Backend;
   manifestList: string;
+  /** FF-M isolation level (TFM_ISOLATION_LEVEL); 1 when not given. */
+  isolation?: number;
   /** TF-M style ON/OFF switches (-DNAME=ON) that manifest-list `conditional` entries may name. */
   switches?: Record<string, boolean>;
   /** The NS application's AssemblyScript entry (default: assembly/ns/app.ts). */
@@ -74,8 +76,17 @@ export function conditionsOf(opts: BuildOptions): Conditions {
   };
 }
 
-/** FF-M's compatibility table: the SFN backend hosts SFN partitions only. */
-function checkBackend(partitions: Partition[], backend: Backend): void {
+/** Raised for a configuration FF-M or this build does not allow, whatever the manifests say. */
+export class ConfigError extends Error {}
+
+/** FF-M's compatibility table: the SFN backend hosts SFN partitions only, at isolation level 1. */
+function checkBackend(partitions: Partition[], backend: Backend, isolation: number): void {
+  if (backend === "sfn" && isolation > 1) {
+    throw new ConfigError(`isolation level ${isolation} needs the IPC backend: the SFN backend runs every partition in one context (allowed with SFN: 1)`);
+  }
+  if (isolation > 1) {
+    throw new ConfigError(`isolation level ${isolation}: the MPU driver that enforces levels 2 and 3 is not built yet (allowed: 1)`);
+  }
   const errors = partitions
     .filter((p) => backend === "sfn" && p.model === "IPC")
     .map((p) => p.file.error(["model"], `${p.name} is an IPC partition; the SFN backend runs SFN partitions only (use --backend ipc, or make it conditional on CONFIG_TFM_SPM_BACKEND_IPC in the manifest list)`));
@@ -99,7 +110,7 @@ function checkExports(p: Partition, wasm: string): void {
 /** Manifests → generated AS headers → one .wasm per module. Needs no cross toolchain. */
 export async function buildWasm(opts: BuildOptions, progress = new Progress()): Promise<WasmSet> {
   const { partitions, leftOut } = loadManifests(opts.manifestList, conditionsOf(opts));
-  checkBackend(partitions, opts.backend);
+  checkBackend(partitions, opts.backend, opts.isolation ?? 1);
   const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
   writeGenerated(gen, files);
