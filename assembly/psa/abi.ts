@@ -18,7 +18,6 @@ export const PSA_BLOCK: u32 = 0x80000000;
 export const PSA_POLL: u32 = 0;
 // Signal bits 0..3 are the framework's; bit 3 is the doorbell (psa_notify / psa_clear).
 export const PSA_DOORBELL: u32 = 0x8;
-export const FRAMEWORK_SIGNALS: u32 = 0xf;
 
 export const PSA_LIFECYCLE_UNKNOWN: u32 = 0x0000;
 

@@ -3,7 +3,7 @@
 // the call was made. Every misuse panics the partition (FF-M PROGRAMMER ERROR).
 import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import {
-  FRAMEWORK_SIGNALS, PSA_BLOCK, PSA_DOORBELL, PSA_IPC_DISCONNECT, PSA_LIFECYCLE_UNKNOWN,
+  PSA_BLOCK, PSA_DOORBELL, PSA_IPC_DISCONNECT, PSA_LIFECYCLE_UNKNOWN,
   PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_POLL,
 } from "../psa/abi";
 import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS } from "../psa/status";
@@ -45,8 +45,9 @@ export function wait(mask: u32, timeout: u32): u32 {
     partitionError("psa_wait", "an SFN partition cannot wait for its service signals");
     return 0;
   }
-  // FF-M: an IPC partition has finished initialising when it first waits.
-  const started = finishInitialising(p);
+  // FF-M: an IPC partition has finished initialising when it first waits. (An SFN partition
+  // has finished when entry_init returns, even if entry_init waits for its doorbell.)
+  const started = isIpcModel(p) && finishInitialising(p);
   const ready = asserted(p) & mask;
   if (ready != 0 || timeout == PSA_POLL) {
     if (started) schedule();
@@ -56,7 +57,8 @@ export function wait(mask: u32, timeout: u32): u32 {
     partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
     return 0;
   }
-  setWaitingFor(p, mask & (own | FRAMEWORK_SIGNALS));
+  // Only the partition's own signals: the SPM's bookkeeping bits (SFN_IDLE) never leak in.
+  setWaitingFor(p, mask & own);
   blockCurrent();
   return 0;
 }

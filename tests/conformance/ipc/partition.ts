@@ -4,7 +4,7 @@ import { CONF_HELPER_SERVICE_HANDLE } from "psa_manifest/sid";
 import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
 import {
   PSA_BLOCK, PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL,
-  PSA_SUCCESS, psa_get, psa_msg_t, psa_panic, psa_read, psa_reply, psa_set_rhandle, psa_wait, psa_write,
+  PSA_SUCCESS, PSA_WAIT_ANY, psa_get, psa_msg_t, psa_panic, psa_read, psa_reply, psa_set_rhandle, psa_wait, psa_write,
 } from "../../../assembly/psa/service";
 
 const msgBuf = memory.data(offsetof<psa_msg_t>());
@@ -45,7 +45,11 @@ function handle(msg: psa_msg_t): i32 {
 export function conf_ipc_main(): void {
   const all = CONF_IPC_CONNECTED_SIGNAL | CONF_IPC_STATELESS_SIGNAL;
   for (;;) {
-    const signals = psa_wait(all, PSA_BLOCK);
+    // PSA_WAIT_ANY: the SPM narrows the mask to this partition's own signals.
+    const signals = psa_wait(PSA_WAIT_ANY, PSA_BLOCK);
+    // Anything but this partition's asserted signals would be an SPM bug: stop serving, so the
+    // suite's IPC cases fail.
+    if (signals == 0 || (signals & ~all) != 0) psa_panic();
     const signal = (signals & CONF_IPC_CONNECTED_SIGNAL) ? CONF_IPC_CONNECTED_SIGNAL : CONF_IPC_STATELESS_SIGNAL;
     psa_get(signal, msgBuf);
     const msg = changetype<psa_msg_t>(msgBuf);
