@@ -72,36 +72,35 @@ export function connect(sid: u32, requested: u32): i32 {
   return deliver(t);
 }
 
+const BAD_VECTORS: u32 = 0xffffffff;
+
 // Copies count descriptors from the caller's array at `vecs` into message t's base/size fields,
-// checking the array and every buffer it names. False when any of it is memory the caller may
-// not access that way. Returns the array's system address through ARRAY_AT (0 when count is 0).
-let arrayAt: u32 = 0;
-function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32, sizeField: u32): bool {
-  arrayAt = 0;
-  if (count == 0) return true;
+// checking the array and every buffer it names. Returns the array's system address (0 when count
+// is 0), or BAD_VECTORS when any of it is memory the caller may not access that way.
+function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32, sizeField: u32): u32 {
+  if (count == 0) return 0;
   const bytes = count * IOVEC_SIZE;
   const ns = t == NS_AGENT;
   const p = partitionOfThread(t);
   // An outvec array is written back (its len fields), so it must be writable too.
   const array = ns ? (platform_ns_access_ok(vecs, bytes, write) ? vecs : 0) : partitionAddress(p, vecs, bytes);
-  if (array == 0) return false;
+  if (array == 0) return BAD_VECTORS;
   platform_mem_copy(spmAddress(IOVEC_SCRATCH), array, bytes);
   for (let i: u32 = 0; i < count; i++) {
     let base = load<u32>(IOVEC_SCRATCH + (<usize>i << 3));
     const len = load<u32>(IOVEC_SCRATCH + (<usize>i << 3), 4);
     if (len != 0) {
       if (ns) {
-        if (!platform_ns_access_ok(base, len, write)) return false;
+        if (!platform_ns_access_ok(base, len, write)) return BAD_VECTORS;
       } else {
         base = partitionAddress(p, base, len);
-        if (base == 0) return false;
+        if (base == 0) return BAD_VECTORS;
       }
     }
     setVecField(t, baseField, i, base);
     setVecField(t, sizeField, i, len);
   }
-  arrayAt = array;
-  return true;
+  return array;
 }
 
 // ctrl is TF-M's packed word: type in bits 0..15 (signed), out_len in 16..23, in_len in 24..31.
@@ -130,9 +129,10 @@ export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
   if (!canTake(s)) return clientError("psa_call", "the service's partition is already in this call chain");
 
   openMessage(t, type, clientId(t), s, c);
-  if (!takeVectors(t, inVec, inLen, false, IN_BASE, IN_SIZE)) return clientError("psa_call", "an input vector is memory the caller may not read");
-  if (!takeVectors(t, outVec, outLen, true, OUT_BASE, OUT_SIZE)) return clientError("psa_call", "an output vector is memory the caller may not write");
-  setMessageOutArray(t, arrayAt, outLen);
+  if (takeVectors(t, inVec, inLen, false, IN_BASE, IN_SIZE) == BAD_VECTORS) return clientError("psa_call", "an input vector is memory the caller may not read");
+  const outArray = takeVectors(t, outVec, outLen, true, OUT_BASE, OUT_SIZE);
+  if (outArray == BAD_VECTORS) return clientError("psa_call", "an output vector is memory the caller may not write");
+  setMessageOutArray(t, outArray, outLen);
   if (c != NO_CONNECTION) setConnectionState(c, C_BUSY);
   return deliver(t);
 }

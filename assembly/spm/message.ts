@@ -33,7 +33,7 @@ const RECORDS = memory.data(<i32>(RECORD * THREAD_COUNT));
 @inline export function record(slot: u32): usize { return RECORDS + <usize>slot * RECORD; }
 
 // Starts client `slot`'s next message. Its generation moves on, which retires the old handle.
-export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, connection: u32): usize {
+export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, connection: u32): void {
   const m = record(slot);
   const gen = (load<u32>(m, GEN) + 1) & 0xffff;
   memory.fill(m, 0, RECORD);
@@ -42,7 +42,6 @@ export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, c
   store<i32>(m, clientId, CLIENT_ID);
   store<u32>(m, service, SERVICE);
   store<u32>(m, connection, CONNECTION);
-  return m;
 }
 
 // The msg_handle a partition sees: generation in bits 8..23, slot + 1 in bits 0..7 (never 0,

@@ -1,22 +1,19 @@
 // Lookups in the static tables the build generated from the manifests (bulkhead/spm_tables).
 // Everything here is read-only: the run-time SPM parses and allocates nothing.
 import {
-  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, IRQ_COUNT, IRQ_TABLE, PARTITION_COUNT,
-  PARTITION_ROW_WORDS, PARTITION_TABLE, SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE,
-  STATELESS_TABLE,
+  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE,
+  SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE, STATELESS_TABLE,
 } from "bulkhead/spm_tables";
 import { STATELESS_HANDLE_BIT, STATELESS_INDEX_MASK, STATELESS_VERSION_SHIFT } from "../psa/abi";
 
 export const NO_ROW: u32 = 0xffffffff;
 
+// Flag bits the run-time SPM reads (host/manifest/codegen.ts writes them, with others).
 export const PARTITION_IPC: u32 = 1;
-export const PARTITION_PSA_ROT: u32 = 2;
-export const PARTITION_HAS_ENTRY: u32 = 4;
 
 export const SERVICE_NS: u32 = 1;
 export const SERVICE_STRICT: u32 = 2;
 export const SERVICE_STATELESS: u32 = 4;
-export const SERVICE_MM_IOVEC: u32 = 8;
 
 @inline
 function partitionField(p: u32, f: u32): u32 {
@@ -42,14 +39,6 @@ function serviceField(s: u32, f: u32): u32 {
 
 export function findService(sid: u32): u32 {
   for (let s: u32 = 0; s < SERVICE_COUNT; s++) if (serviceSid(s) == sid) return s;
-  return NO_ROW;
-}
-
-// The service of partition p whose signal is the single bit `signal`.
-export function serviceOfSignal(p: u32, signal: u32): u32 {
-  for (let s: u32 = 0; s < SERVICE_COUNT; s++) {
-    if (servicePartition(s) == p && (1 << serviceSignal(s)) == signal) return s;
-  }
   return NO_ROW;
 }
 
@@ -86,16 +75,3 @@ export function dependsOn(p: u32, s: u32): bool {
 export function bootPartition(i: u32): u32 {
   return load<u32>(BOOT_ORDER + (<usize>i << 2));
 }
-
-// The IRQ row of partition p whose signal is the single bit `signal`, or NO_ROW.
-export function irqOfSignal(p: u32, signal: u32): u32 {
-  for (let i: u32 = 0; i < IRQ_COUNT; i++) {
-    const row = IRQ_TABLE + (<usize>i * 12);
-    if (load<u32>(row, 4) == p && (1 << load<u32>(row, 8)) == signal) return i;
-  }
-  return NO_ROW;
-}
-
-@inline export function irqSource(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12); }
-@inline export function irqPartition(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12, 4); }
-@inline export function irqSignal(i: u32): u32 { return load<u32>(IRQ_TABLE + <usize>i * 12, 8); }
