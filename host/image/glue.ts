@@ -106,6 +106,8 @@ ${all.map((m, row) => `${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
 }
 
 const uint32_t bulkhead_partition_count = ${partitions.length};
+struct bulkhead_context bulkhead_contexts[${partitions.length + 1}];
+uint32_t *bulkhead_frames[${partitions.length + 1}];
 const struct bulkhead_thread_info bulkhead_threads[${Math.max(1, partitions.length)}] = {
 ${threads.join("\n") || "    { 0, 0, 0 },"}
 };

@@ -18,14 +18,6 @@
 
 void bulkhead_trap_report(const char *what);
 
-struct context {
-    uint32_t sp;
-    uint32_t psplim;
-};
-
-/* Index 0 is the NS agent, 1 + p partition p. */
-static struct context contexts[1 + 32];
-static uint32_t *frames[1 + 32]; /* each blocked thread's SVC exception frame */
 static uint32_t current;
 static uint32_t next;
 static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
@@ -65,7 +57,7 @@ uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c,
 void bulkhead_svc_handler(uint32_t *frame)
 {
     uint32_t num = ((const uint8_t *)frame[6])[-2];
-    frames[current] = frame;
+    bulkhead_frames[current] = frame;
     frame[0] = bulkhead_spm_dispatch(num, frame[0], frame[1], frame[2], frame[3]);
 }
 
@@ -85,10 +77,10 @@ __attribute__((naked)) void SVC_Handler(void)
  * secure, thread mode, on PSP, without FP state, so one EXC_RETURN fits all. */
 uint64_t bulkhead_pendsv_switch(uint32_t sp)
 {
-    contexts[current].sp = sp;
+    bulkhead_contexts[current].sp = sp;
     current = next;
     __asm__ volatile("msr psplim, %0" ::"r"(0u));
-    return (uint64_t)contexts[current].sp | ((uint64_t)contexts[current].psplim << 32);
+    return (uint64_t)bulkhead_contexts[current].sp | ((uint64_t)bulkhead_contexts[current].psplim << 32);
 }
 
 __attribute__((naked)) void PendSV_Handler(void)
@@ -114,7 +106,7 @@ void Z_platformZ_thread_switch(struct Z_platform_instance_t *ctx, u32 thread)
 void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u32 value)
 {
     (void)ctx;
-    frames[thread][0] = value;
+    bulkhead_frames[thread][0] = value;
 }
 
 /* The partition's thread is dead and never scheduled again: the SVC returns into PendSV. */
@@ -192,8 +184,8 @@ static void prepare_thread(uint32_t p)
     for (int i = 0; i < 8; i++) {
         *--sp = 0; /* r4-r11 */
     }
-    contexts[1 + p].sp = (uint32_t)sp;
-    contexts[1 + p].psplim = (uint32_t)t->stack;
+    bulkhead_contexts[1 + p].sp = (uint32_t)sp;
+    bulkhead_contexts[1 + p].psplim = (uint32_t)t->stack;
 }
 
 /* The NS agent thread: boots the SPM (an SVC that returns once every partition has
@@ -210,14 +202,11 @@ static __attribute__((noreturn, used)) void ns_agent(void (*launch_ns)(void))
  * stays the handler stack). */
 void bulkhead_spm_start(void (*launch_ns)(void))
 {
-    if (bulkhead_partition_count > 32) {
-        bulkhead_trap_report("more partitions than the IPC backend has thread contexts");
-    }
     for (uint32_t p = 0; p < bulkhead_partition_count; p++) {
         prepare_thread(p);
     }
     REG32(SCB_SHPR3) |= 0xFFu << 16; /* PendSV lowest: it switches only when nothing else runs */
-    contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
+    bulkhead_contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
     __asm__ volatile(
         "msr psp, %0\n"
         "msr psplim, %1\n"

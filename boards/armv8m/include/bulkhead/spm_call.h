@@ -70,6 +70,15 @@ struct bulkhead_thread_info {
 };
 extern const uint32_t bulkhead_partition_count;
 extern const struct bulkhead_thread_info bulkhead_threads[];
+
+/* IPC backend, one per thread (index 0 the NS agent, 1 + p partition p), sized by the build: a
+ * thread's saved stack pointer and limit, and its SVC exception frame while it is blocked. */
+struct bulkhead_context {
+    uint32_t sp;
+    uint32_t psplim;
+};
+extern struct bulkhead_context bulkhead_contexts[];
+extern uint32_t *bulkhead_frames[];
 void bulkhead_modules_init(void);
 int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg);
 int32_t bulkhead_entry_init(uint32_t partition);
