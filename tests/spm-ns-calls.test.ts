@@ -2,17 +2,12 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/build.ts";
 import { Progress } from "../host/image/progress.ts";
-import { MemoryMap } from "../host/runner/memory-map.ts";
-import { bootSecureWorld, type SecureWorld } from "../host/runner/secure-world.ts";
+import { NS, PROGRAMMER_ERROR, SECURE, nsWorld, pack } from "./support/ns-world.ts";
 
 // The SPM module's NS entry points driven directly, as a hostile or buggy NS caller would: every
 // misuse must come back as PSA_ERROR_PROGRAMMER_ERROR, never as a read of secure memory.
-const PROGRAMMER_ERROR = -129;
 const ECHO_SID = 0xf100;
 const ECHO_HANDLE = 0x40000101;
-const NS = 0x20000000;
-const SECURE = 0x30000000;
-const pack = (type: number, inLen: number, outLen: number) => ((type & 0xffff) | (outLen << 16) | (inLen << 24)) >>> 0;
 
 for (const backend of ["sfn", "ipc"] as const) {
 let set: WasmSet;
@@ -20,22 +15,7 @@ before(async () => {
   set = await buildWasm({ board: "mps2-an505", backend, manifestList: DEFAULT_MANIFEST_LIST }, new Progress(() => {}));
 });
 
-function world() {
-  const map = new MemoryMap();
-  const ns = new Uint8Array(0x1000);
-  map.map({ name: "NS RAM", base: NS, size: ns.length, secure: false, bytes: () => ns });
-  const secure: SecureWorld = bootSecureWorld(set, map, () => {}, () => {});
-  const spm = {
-    psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
-    psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),
-    psa_call: (h: number, ctrl: number, i: number, o: number) => secure.ns((s) => s.psa_call(h, ctrl, i, o)),
-  };
-  const vec = (at: number, base: number, len: number) => {
-    map.setU32(at, base);
-    map.setU32(at + 4, len);
-  };
-  return { map, spm, ns, vec };
-}
+const world = () => nsWorld(set);
 
 /** A well-formed echo call from NS: input at 0x100, output at 0x200 with `room` bytes. */
 function echoCall({ map, spm, ns, vec }: ReturnType<typeof world>, input: string, room: number) {

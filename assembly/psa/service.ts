@@ -67,5 +67,35 @@ export declare function psa_clear(): void;
 @external("psa", "psa_panic")
 export declare function psa_panic(): void;
 
+// MM-IOVEC. The SPM copies a mapped vector into this window of the partition's own memory (a Wasm
+// partition cannot address the client's), so vectors mapped at the same time share
+// MM_IOVEC_WINDOW bytes; one that does not fit comes back as 0 and psa_read/psa_write still work.
+export const MM_IOVEC_WINDOW: usize = 1024;
+
+// A static buffer, allocated only in partitions that map vectors.
+function mmIovecWindow(): usize {
+  return memory.data(<i32>MM_IOVEC_WINDOW, 8);
+}
+
+@external("psa", "psa_map_invec")
+declare function map_invec(msg_handle: psa_handle_t, invec_idx: u32, window: usize, window_size: usize): usize;
+
+@external("psa", "psa_map_outvec")
+declare function map_outvec(msg_handle: psa_handle_t, outvec_idx: u32, window: usize, window_size: usize): usize;
+
+export function psa_map_invec(msg_handle: psa_handle_t, invec_idx: u32): usize {
+  return map_invec(msg_handle, invec_idx, mmIovecWindow(), MM_IOVEC_WINDOW);
+}
+
+export function psa_map_outvec(msg_handle: psa_handle_t, outvec_idx: u32): usize {
+  return map_outvec(msg_handle, outvec_idx, mmIovecWindow(), MM_IOVEC_WINDOW);
+}
+
+@external("psa", "psa_unmap_invec")
+export declare function psa_unmap_invec(msg_handle: psa_handle_t, invec_idx: u32): void;
+
+@external("psa", "psa_unmap_outvec")
+export declare function psa_unmap_outvec(msg_handle: psa_handle_t, outvec_idx: u32, len: usize): void;
+
 @external("psa", "psa_rot_lifecycle_state")
 export declare function psa_rot_lifecycle_state(): u32;

@@ -12,6 +12,7 @@ import {
   IN_SIZE, M_FREE, M_ORPHAN, OUT_DONE, OUT_SIZE, messageClientId, messageConnection, messageHandle,
   messageOutArray, messageOutCount, messageState, messageType, setMessageState, vecField,
 } from "./message";
+import { unmapAll } from "./mm_iovec";
 import { platform_mem_copy } from "./platform";
 
 const SCRATCH = memory.data(<i32>PSA_MSG_SIZE);
@@ -21,6 +22,7 @@ export function finish(slot: u32, status: i32): i32 {
   const type = messageType(slot);
   const c = messageConnection(slot);
   const orphan = messageState(slot) == M_ORPHAN;
+  unmapAll(slot);
   setMessageState(slot, M_FREE);
   if (type == PSA_IPC_CONNECT) {
     if (status == PSA_SUCCESS && !orphan) {

@@ -6,7 +6,8 @@ import { boot } from "./boot";
 import { call, close, connect, version } from "./client_api";
 import { setMemory } from "./memory";
 import {
-  clear, get, lifecycleState, notify, panic, read, reply, setRhandle, skip, wait, write,
+  clear, get, lifecycleState, mapInvec, mapOutvec, notify, panic, read, reply, setRhandle, skip, unmapInvec,
+  unmapOutvec, wait, write,
 } from "./service_api";
 import { fault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
@@ -33,6 +34,10 @@ export function psa_reply(handle: i32, status: i32): void { reply(handle, status
 export function psa_notify(pid: i32): void { notify(pid); }
 export function psa_clear(): void { clear(); }
 export function psa_panic(): void { panic(); }
+export function psa_map_invec(handle: i32, idx: u32, window: u32, size: u32): u32 { return mapInvec(handle, idx, window, size); }
+export function psa_unmap_invec(handle: i32, idx: u32): void { unmapInvec(handle, idx); }
+export function psa_map_outvec(handle: i32, idx: u32, window: u32, size: u32): u32 { return mapOutvec(handle, idx, window, size); }
+export function psa_unmap_outvec(handle: i32, idx: u32, len: u32): void { unmapOutvec(handle, idx, len); }
 export function psa_rot_lifecycle_state(): u32 { return lifecycleState(); }
 
 // Partition threads (IPC backend) and faults.

@@ -19,7 +19,10 @@ export const IN_DONE: u32 = 80;
 export const OUT_BASE: u32 = 96;
 export const OUT_SIZE: u32 = 112;
 export const OUT_DONE: u32 = 128;
-const RECORD = 144;
+// MM-IOVEC: bits 0-3 input and 4-7 output vectors ever mapped, bits 8-15 the ones still mapped.
+const MAPPED = 144;
+export const MAP_AT: u32 = 148; // per vector (inputs 0-3, outputs 4-7): where its copy sits in the partition
+const RECORD = 180;
 
 export const M_FREE: u32 = 0;
 export const M_QUEUED: u32 = 1; // waiting for the partition's psa_get (IPC)
@@ -84,3 +87,6 @@ export function vecField(slot: u32, field: u32, i: u32): u32 {
 export function setVecField(slot: u32, field: u32, i: u32, v: u32): void {
   store<u32>(record(slot) + field + (<usize>i << 2), v);
 }
+
+@inline export function mappedBits(slot: u32): u32 { return load<u32>(record(slot), MAPPED); }
+@inline export function setMappedBits(slot: u32, bits: u32): void { store<u32>(record(slot), bits, MAPPED); }

@@ -18,7 +18,9 @@ const ASSERTED = 4;
 const WAITING = 8;
 const HEAD = 12; // queue of message slots, + 1 (0 is empty)
 const TAIL = 16;
-const RECORD = 20;
+const MAP_TOP = 20; // MM-IOVEC: bytes of the partition's mapping window in use
+const MAP_LIVE = 24; // MM-IOVEC: vectors mapped now; the window empties when none is left
+const RECORD = 28;
 
 const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT)));
 
@@ -31,6 +33,20 @@ const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION
 @inline export function clearSignals(p: u32, mask: u32): void { store<u32>(rec(p), asserted(p) & ~mask, ASSERTED); }
 @inline export function waitingFor(p: u32): u32 { return load<u32>(rec(p), WAITING); }
 @inline export function setWaitingFor(p: u32, mask: u32): void { store<u32>(rec(p), mask, WAITING); }
+
+@inline export function mapTop(p: u32): u32 { return load<u32>(rec(p), MAP_TOP); }
+
+@inline
+export function addMapping(p: u32, bytes: u32): void {
+  store<u32>(rec(p), mapTop(p) + bytes, MAP_TOP);
+  store<u32>(rec(p), load<u32>(rec(p), MAP_LIVE) + 1, MAP_LIVE);
+}
+
+export function dropMappings(p: u32, n: u32): void {
+  const live = load<u32>(rec(p), MAP_LIVE) - n;
+  store<u32>(rec(p), live, MAP_LIVE);
+  if (live == 0) store<u32>(rec(p), 0, MAP_TOP);
+}
 
 export function enqueue(p: u32, slot: u32): void {
   const r = rec(p);

@@ -16,6 +16,7 @@ import {
   IN_BASE, IN_DONE, IN_SIZE, M_ACTIVE, M_ORPHAN, NO_SLOT, OUT_BASE, OUT_DONE, OUT_SIZE, messageConnection,
   messageService, messageType, setMessageState, setVecField, slotOfHandle, vecField,
 } from "./message";
+import { OUTPUT, mapVector, unmapVector, wasMapped } from "./mm_iovec";
 import { partitionError } from "./panic";
 import { assertSignals, asserted, clearSignals, dequeue, setWaitingFor } from "./partitions";
 import { platform_mem_copy } from "./platform";
@@ -130,6 +131,10 @@ export function setRhandle(handle: i32, rhandle: u32): void {
 function consume(handle: i32, idx: u32, buffer: u32, n: u32, api: string, copy: bool): u32 {
   const slot = servedCall(handle, idx, api, "invec_idx is not below PSA_MAX_IOVEC");
   if (slot == NO_SLOT) return 0;
+  if (wasMapped(slot, idx)) {
+    partitionError(api, "the input vector has been mapped with psa_map_invec");
+    return 0;
+  }
   const size = vecField(slot, IN_SIZE, idx);
   const done = vecField(slot, IN_DONE, idx);
   const k = min(n, size - done);
@@ -156,6 +161,10 @@ export function skip(handle: i32, idx: u32, n: u32): u32 {
 export function write(handle: i32, idx: u32, buffer: u32, n: u32): void {
   const slot = servedCall(handle, idx, "psa_write", "outvec_idx is not below PSA_MAX_IOVEC");
   if (slot == NO_SLOT) return;
+  if (wasMapped(slot, OUTPUT + idx)) {
+    partitionError("psa_write", "the output vector has been mapped with psa_map_outvec");
+    return;
+  }
   const size = vecField(slot, OUT_SIZE, idx);
   const done = vecField(slot, OUT_DONE, idx);
   if (n > size - done) {
@@ -170,6 +179,26 @@ export function write(handle: i32, idx: u32, buffer: u32, n: u32): void {
   }
   platform_mem_copy(vecField(slot, OUT_BASE, idx) + done, src, n);
   setVecField(slot, OUT_DONE, idx, done + n);
+}
+
+export function mapInvec(handle: i32, idx: u32, window: u32, windowSize: u32): u32 {
+  const slot = servedCall(handle, idx, "psa_map_invec", "invec_idx is not below PSA_MAX_IOVEC");
+  return mapVector(slot, idx, window, windowSize, "psa_map_invec");
+}
+
+export function unmapInvec(handle: i32, idx: u32): void {
+  const slot = servedCall(handle, idx, "psa_unmap_invec", "invec_idx is not below PSA_MAX_IOVEC");
+  unmapVector(slot, idx, 0, "psa_unmap_invec");
+}
+
+export function mapOutvec(handle: i32, idx: u32, window: u32, windowSize: u32): u32 {
+  const slot = servedCall(handle, idx, "psa_map_outvec", "outvec_idx is not below PSA_MAX_IOVEC");
+  return mapVector(slot, OUTPUT + idx, window, windowSize, "psa_map_outvec");
+}
+
+export function unmapOutvec(handle: i32, idx: u32, len: u32): void {
+  const slot = servedCall(handle, idx, "psa_unmap_outvec", "outvec_idx is not below PSA_MAX_IOVEC");
+  unmapVector(slot, OUTPUT + idx, len, "psa_unmap_outvec");
 }
 
 export function reply(handle: i32, status: i32): void {

@@ -14,6 +14,7 @@ export const PARTITION_IPC: u32 = 1;
 export const SERVICE_NS: u32 = 1;
 export const SERVICE_STRICT: u32 = 2;
 export const SERVICE_STATELESS: u32 = 4;
+export const SERVICE_MM_IOVEC: u32 = 8;
 
 @inline
 function partitionField(p: u32, f: u32): u32 {

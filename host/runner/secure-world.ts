@@ -161,7 +161,8 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
 
   const psaImports = (p: number) => {
     const direct = ["psa_framework_version", "psa_version", "psa_connect", "psa_close", "psa_wait", "psa_get", "psa_set_rhandle",
-      "psa_read", "psa_skip", "psa_write", "psa_reply", "psa_notify", "psa_clear", "psa_panic", "psa_rot_lifecycle_state"];
+      "psa_read", "psa_skip", "psa_write", "psa_reply", "psa_notify", "psa_clear", "psa_panic", "psa_rot_lifecycle_state",
+      "psa_map_invec", "psa_unmap_invec", "psa_map_outvec", "psa_unmap_outvec"];
     const imports: Record<string, Fn> = Object.fromEntries(direct.map((n) => [n, psaImport(p, spm[n] as Fn)]));
     const call = psaImport(p, spm.psa_call);
     imports.psa_call = (handle, type, inVec, inLen, outVec, outLen) => call(handle, callPack(type, inLen, outLen), inVec, outVec);

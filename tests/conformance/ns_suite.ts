@@ -3,7 +3,7 @@
 // IPC-model ones only where the IPC partition is in the image.
 import {
   CONF_HELPER_SERVICE_SID, CONF_IPC_CONNECTED_SID, CONF_SFN_CONNECTED_SID, CONF_SFN_STATELESS_HANDLE,
-  CONF_SFN_STATELESS_SID, CONF_VICTIM_SERVICE_HANDLE,
+  CONF_MM_SERVICE_HANDLE, CONF_SFN_STATELESS_SID, CONF_VICTIM_SERVICE_HANDLE,
 } from "psa_manifest/sid";
 import {
   PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_NULL_HANDLE, PSA_SUCCESS,
@@ -18,6 +18,7 @@ const DOORBELL = 8;
 const bufA = memory.data(64);
 const bufB = memory.data(64);
 const out = memory.data(64);
+const big = memory.data(2000);
 const ins = memory.data(32);
 const outs = memory.data(32);
 
@@ -117,6 +118,31 @@ function serviceApi(): void {
   expect("psa_wait(PSA_POLL) without the doorbell returns 0", call(CONF_SFN_STATELESS_HANDLE, 6), 0);
 }
 
+function sumOf(at: usize, n: u32): i32 {
+  let sum = 0;
+  for (let i: u32 = 0; i < n; i++) sum += load<u8>(at + i);
+  return sum;
+}
+
+function mmIovec(): void {
+  text(bufA, "abcdef");
+  setIn(0, bufA, 6);
+  setOut(0, out, 16);
+  expect("MM-IOVEC: a mapped invec reads the client's bytes", call(CONF_MM_SERVICE_HANDLE, 1, 1, 1), sumOf(bufA, 6));
+  expect("MM-IOVEC: psa_unmap_outvec's len is the bytes written", <i32>outLen(0), 6);
+  expect("MM-IOVEC: a mapped outvec's bytes reach the client", load<u8>(out) == 0x66 && load<u8>(out + 5) == 0x61 ? 1 : 0, 1);
+  text(bufB, "gh");
+  setIn(1, bufB, 2);
+  setOut(0, out, 16);
+  expect("MM-IOVEC: three vectors mapped at once", call(CONF_MM_SERVICE_HANDLE, 2, 2, 1), 8);
+  expect("MM-IOVEC: ... each in its own place", sumOf(out, 8) == sumOf(bufA, 6) + sumOf(bufB, 2) && load<u8>(out + 6) == 0x67 ? 1 : 0, 1);
+  setIn(0, big, 2000);
+  expect("MM-IOVEC: a vector larger than the window is not mapped; psa_read still works", call(CONF_MM_SERVICE_HANDLE, 3, 1, 0), 64);
+  setOut(0, out, 8);
+  expect("MM-IOVEC: an outvec left mapped at the reply reports 0 bytes", call(CONF_MM_SERVICE_HANDLE, 4, 0, 1), PSA_SUCCESS);
+  expect("MM-IOVEC: ... outvec len", <i32>outLen(0), 0);
+}
+
 function ipcModel(): void {
   const h = psa_connect(CONF_IPC_CONNECTED_SID, 1);
   const h2 = psa_connect(CONF_IPC_CONNECTED_SID, 2);
@@ -150,6 +176,8 @@ function faultContainment(ipc: bool): void {
   }
   expect("a secure client calling outside its dependencies is panicked", call(CONF_SFN_STATELESS_HANDLE, 9), REFUSED);
   expect("the panicked client's services are refused from then on", call(CONF_SFN_STATELESS_HANDLE, 3), REFUSED);
+  setIn(0, bufA, 4);
+  expect("MM-IOVEC: mapping a vector twice panics the service's partition", call(CONF_MM_SERVICE_HANDLE, 11, 1, 0), REFUSED);
   expect("the SPM still answers psa_version after partitions died", <i32>psa_version(CONF_SFN_STATELESS_SID), 1);
 }
 
@@ -157,6 +185,7 @@ export function main(): i32 {
   const ipc = psa_version(CONF_IPC_CONNECTED_SID) != PSA_VERSION_NONE;
   clientApi();
   serviceApi();
+  mmIovec();
   if (ipc) ipcModel();
   faultContainment(ipc);
   print("[TEST] " + cases.toString() + " cases, " + failures.toString() + " failed\n");

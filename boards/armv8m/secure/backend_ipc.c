@@ -42,6 +42,10 @@ uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c,
     case SPM_CLEAR: Z_spmZ_psa_clear(SPM); return 0;
     case SPM_PANIC: Z_spmZ_psa_panic(SPM); return 0;
     case SPM_LIFECYCLE: return Z_spmZ_psa_rot_lifecycle_state(SPM);
+    case SPM_MAP_INVEC: return Z_spmZ_psa_map_invec(SPM, a, b, c, d);
+    case SPM_UNMAP_INVEC: Z_spmZ_psa_unmap_invec(SPM, a, b); return 0;
+    case SPM_MAP_OUTVEC: return Z_spmZ_psa_map_outvec(SPM, a, b, c, d);
+    case SPM_UNMAP_OUTVEC: Z_spmZ_psa_unmap_outvec(SPM, a, b, c); return 0;
     case SPM_INIT_DONE: Z_spmZ_spm_init_done(SPM, a); return 0;
     case SPM_SFN_NEXT: return Z_spmZ_spm_sfn_next(SPM);
     case SPM_SFN_DONE: Z_spmZ_spm_sfn_done(SPM, a); return 0;

@@ -108,3 +108,27 @@ u32 Z_psaZ_psa_rot_lifecycle_state(struct Z_psa_instance_t *ctx)
     UNUSED_CTX;
     return SPM_ENTER(SPM_LIFECYCLE, 0, 0, 0, 0, Z_spmZ_psa_rot_lifecycle_state(SPM));
 }
+
+u32 Z_psaZ_psa_map_invec(struct Z_psa_instance_t *ctx, u32 handle, u32 idx, u32 window, u32 size)
+{
+    UNUSED_CTX;
+    return SPM_ENTER(SPM_MAP_INVEC, handle, idx, window, size, Z_spmZ_psa_map_invec(SPM, handle, idx, window, size));
+}
+
+void Z_psaZ_psa_unmap_invec(struct Z_psa_instance_t *ctx, u32 handle, u32 idx)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_UNMAP_INVEC, handle, idx, 0, 0, (Z_spmZ_psa_unmap_invec(SPM, handle, idx), 0));
+}
+
+u32 Z_psaZ_psa_map_outvec(struct Z_psa_instance_t *ctx, u32 handle, u32 idx, u32 window, u32 size)
+{
+    UNUSED_CTX;
+    return SPM_ENTER(SPM_MAP_OUTVEC, handle, idx, window, size, Z_spmZ_psa_map_outvec(SPM, handle, idx, window, size));
+}
+
+void Z_psaZ_psa_unmap_outvec(struct Z_psa_instance_t *ctx, u32 handle, u32 idx, u32 len)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_UNMAP_OUTVEC, handle, idx, len, 0, (Z_spmZ_psa_unmap_outvec(SPM, handle, idx, len), 0));
+}
