@@ -19,6 +19,12 @@ export interface Board {
   uart: number;
   nsccfg: number;
   mpcs: { name: string; base: number; memory: number; size: number }[];
+  /** External interrupt lines of the NVIC (IRQ numbers 0 .. irqLines - 1). */
+  irqLines: number;
+  /** Named MMIO regions a manifest's mmio_regions may use (TF-M's names), at their secure aliases. */
+  peripherals: Record<string, Range & { irq?: number }>;
+  /** Named IRQ sources a manifest's irqs may use. */
+  irqNames: Record<string, number>;
 }
 
 export class UnknownBoardError extends Error {}
@@ -53,5 +59,13 @@ export function loadBoard(name: string): Board {
       memory: num(m.memory),
       size: num(m.size),
     })),
+    irqLines: raw.irqLines,
+    peripherals: Object.fromEntries(
+      Object.entries(raw.peripherals ?? {}).map(([k, v]) => {
+        const r = v as { base: string; size: string; irq?: number };
+        return [k, { ...range(r), irq: r.irq }];
+      }),
+    ),
+    irqNames: raw.irqNames ?? {},
   };
 }

@@ -7,10 +7,10 @@ import { Progress } from "../host/image/progress.ts";
 import { statelessHandle } from "../host/manifest/codegen.ts";
 import { CONNECTION_REFUSED, NS, nsWorld, pack } from "./support/ns-world.ts";
 
-// Every partition-side misuse of the service API that the NS conformance suite cannot show one by
+// Every partition-side misuse of the service API (MM-IOVEC, interrupts, device registers) that the NS conformance suite cannot show one by
 // one (each kills its partition for good): a fresh secure world per case, on the host runner.
 // The offender is panicked with the rule it broke, its client is refused, and the rest serve on.
-const cases: [number, string][] = [
+const mmCases: [number, string][] = [
   [10, "psa_map_invec: the vector has length zero"],
   [11, "psa_map_invec: the vector has already been mapped"],
   [12, "psa_read: the input vector has been mapped with psa_map_invec"],
@@ -22,11 +22,21 @@ const cases: [number, string][] = [
   [18, "psa_map_invec: invec_idx is not below PSA_MAX_IOVEC"],
   [19, "psa_panic: called by the partition"],
 ];
+const irqCases: [number, string][] = [
+  [20, "psa_eoi: the signal is not asserted"],
+  [21, "psa_eoi: irq_signal is a FLIH interrupt signal (use psa_reset_signal)"],
+  [22, "psa_reset_signal: irq_signal is not a FLIH interrupt signal"],
+  [23, "psa_irq_enable: irq_signal is not exactly one of the partition's interrupt signals"],
+  [24, "psa_irq_enable: irq_signal is not exactly one of the partition's interrupt signals"],
+  [25, "mmio_read32: the address is outside the partition's mmio_regions"],
+  [26, "mmio_write32: the register address is not 4-byte aligned"],
+];
 
 for (const backend of ["sfn", "ipc"] as const) {
   let set: WasmSet;
   let mm: number;
   let plain: number;
+  let irq: number;
   let other: number;
   before(async () => {
     set = await buildWasm({
@@ -36,7 +46,7 @@ for (const backend of ["sfn", "ipc"] as const) {
     }, new Progress(() => {}));
     const services = set.partitions.flatMap((p) => p.partition.services);
     const handle = (name: string) => statelessHandle(services.find((s) => s.name === name)!);
-    [mm, plain, other] = [handle("CONF_MM_SERVICE"), handle("CONF_MM_PLAIN"), handle("CONF_SFN_STATELESS")];
+    [mm, plain, irq, other] = ["CONF_MM_SERVICE", "CONF_MM_PLAIN", "CONF_IRQ_SERVICE", "CONF_SFN_STATELESS"].map(handle);
   });
 
   /** A call with input 0 (4 bytes), input 1 (empty) and output 0 (4 bytes). */
@@ -49,13 +59,16 @@ for (const backend of ["sfn", "ipc"] as const) {
     return { status, uart: w.uart(), after: w.spm.psa_call(other, pack(3, 0, 0), 0, 0) };
   }
 
-  for (const [type, rule] of cases) {
-    test(`${backend}: ${rule} (type ${type}) panics only the offending partition`, () => {
-      const { status, uart, after } = misbehave(mm, type);
-      assert.equal(status, CONNECTION_REFUSED);
-      assert.ok(uart.includes(`[SPM] partition CONF_SP_MM (pid 304) panicked: ${rule}\n`), uart);
-      assert.equal(after, -1, "another partition still answers (NS client id)");
-    });
+  const suites = [{ cases: mmCases, handle: () => mm, who: "CONF_SP_MM (pid 304)" }, { cases: irqCases, handle: () => irq, who: "CONF_SP_IRQ (pid 305)" }];
+  for (const { cases, handle, who } of suites) {
+    for (const [type, rule] of cases) {
+      test(`${backend}: ${rule} (type ${type}) panics only the offending partition`, () => {
+        const { status, uart, after } = misbehave(handle(), type);
+        assert.equal(status, CONNECTION_REFUSED);
+        assert.ok(uart.includes(`[SPM] partition ${who} panicked: ${rule}\n`), uart);
+        assert.equal(after, -1, "another partition still answers (NS client id)");
+      });
+    }
   }
 
   test(`${backend}: mapping a vector of a service without mm_iovec panics its partition`, () => {

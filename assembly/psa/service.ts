@@ -99,3 +99,21 @@ export declare function psa_unmap_outvec(msg_handle: psa_handle_t, outvec_idx: u
 
 @external("psa", "psa_rot_lifecycle_state")
 export declare function psa_rot_lifecycle_state(): u32;
+
+// Interrupts (FF-M 1.1). psa_irq_disable returns 1 when the interrupt was enabled before.
+export type psa_irq_status_t = u32;
+export type psa_flih_result_t = u32;
+export const PSA_FLIH_NO_SIGNAL: psa_flih_result_t = 0;
+export const PSA_FLIH_SIGNAL: psa_flih_result_t = 1;
+
+@external("psa", "psa_irq_enable")
+export declare function psa_irq_enable(irq_signal: psa_signal_t): void;
+
+@external("psa", "psa_irq_disable")
+export declare function psa_irq_disable(irq_signal: psa_signal_t): psa_irq_status_t;
+
+@external("psa", "psa_reset_signal")
+export declare function psa_reset_signal(irq_signal: psa_signal_t): void;
+
+@external("psa", "psa_eoi")
+export declare function psa_eoi(irq_signal: psa_signal_t): void;

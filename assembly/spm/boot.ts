@@ -3,6 +3,7 @@
 import { PARTITION_COUNT, SERVICE_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
 import { print, printDec } from "./console";
+import { enableBootIrqs } from "./irq";
 import { panicPartition } from "./panic";
 import { P_DEAD, P_INITIALISING, P_SERVING, partitionState, setPartitionState } from "./partitions";
 import { platform_partition_init } from "./platform";
@@ -17,6 +18,7 @@ export function boot(): void {
   print(" partition(s), ");
   printDec(<i32>SERVICE_COUNT);
   print(SPM_BACKEND_IPC ? " service(s), IPC backend\n" : " service(s), SFN backend\n");
+  enableBootIrqs();
   if (SPM_BACKEND_IPC) {
     // The NS agent (the boot thread) waits until the last partition has initialised.
     setThreadState(NS_AGENT, T_BLOCKED);

@@ -13,14 +13,14 @@ import {
 } from "./connections";
 import { partitionAddress, spmAddress } from "./memory";
 import { IN_BASE, IN_SIZE, OUT_BASE, OUT_SIZE, openMessage, setMessageOutArray, setVecField } from "./message";
-import { clientError } from "./panic";
+import { FLIH_RULE, clientError } from "./panic";
 import { P_SERVING, partitionState } from "./partitions";
 import { platform_mem_copy, platform_ns_access_ok } from "./platform";
 import {
   NO_ROW, SERVICE_NS, SERVICE_STATELESS, dependsOn, findService, partitionPid, serviceFlags, servicePartition,
   serviceVersion, statelessService, versionAccepted,
 } from "./tables";
-import { NS_AGENT, currentThread, partitionOfThread } from "./threads";
+import { NS_AGENT, currentThread, inFlih, partitionOfThread } from "./threads";
 
 // The caller's psa_invec/psa_outvec arrays are copied here before use, so the caller cannot
 // change a descriptor between the check and the use.
@@ -57,6 +57,7 @@ function callsItself(t: u32, s: u32): bool {
 }
 
 export function connect(sid: u32, requested: u32): i32 {
+  if (inFlih()) return clientError("psa_connect", FLIH_RULE);
   const t = currentThread();
   const s = findService(sid);
   if (s == NO_ROW) return clientError("psa_connect", "no service has this SID");
@@ -105,6 +106,7 @@ function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32,
 
 // ctrl is TF-M's packed word: type in bits 0..15 (signed), out_len in 16..23, in_len in 24..31.
 export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
+  if (inFlih()) return clientError("psa_call", FLIH_RULE);
   const t = currentThread();
   const type = <i32>(<i16>(ctrl & CALL_TYPE_MASK));
   const inLen = (ctrl >> CALL_IN_LEN_SHIFT) & CALL_LEN_MASK;
@@ -138,6 +140,10 @@ export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
 }
 
 export function close(handle: i32): void {
+  if (inFlih()) {
+    clientError("psa_close", FLIH_RULE);
+    return;
+  }
   if (handle == PSA_NULL_HANDLE) return;
   const t = currentThread();
   if (statelessService(handle) != NO_ROW) {

@@ -9,6 +9,8 @@ import {
   clear, get, lifecycleState, mapInvec, mapOutvec, notify, panic, read, reply, setRhandle, skip, unmapInvec,
   unmapOutvec, wait, write,
 } from "./service_api";
+import { eoi, handleIrq, irqDisable, irqEnable, resetSignal } from "./irq";
+import { mmioRead32, mmioWrite32 } from "./mmio";
 import { fault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
 
@@ -39,6 +41,12 @@ export function psa_unmap_invec(handle: i32, idx: u32): void { unmapInvec(handle
 export function psa_map_outvec(handle: i32, idx: u32, window: u32, size: u32): u32 { return mapOutvec(handle, idx, window, size); }
 export function psa_unmap_outvec(handle: i32, idx: u32, len: u32): void { unmapOutvec(handle, idx, len); }
 export function psa_rot_lifecycle_state(): u32 { return lifecycleState(); }
+export function psa_irq_enable(signal: u32): void { irqEnable(signal); }
+export function psa_irq_disable(signal: u32): u32 { return irqDisable(signal); }
+export function psa_reset_signal(signal: u32): void { resetSignal(signal); }
+export function psa_eoi(signal: u32): void { eoi(signal); }
+export function bulkhead_mmio_read32(addr: u32): u32 { return mmioRead32(addr); }
+export function bulkhead_mmio_write32(addr: u32, value: u32): void { mmioWrite32(addr, value); }
 
 // Partition threads (IPC backend) and faults.
 export function spm_init_done(status: i32): void { initDone(status); }
@@ -46,3 +54,5 @@ export function spm_sfn_next(): u32 { return sfnNext(); }
 export function spm_sfn_done(status: i32): void { sfnDone(status); }
 export function spm_thread_exit(): void { threadExit(); }
 export function spm_fault(code: u32): void { fault(code); }
+// The platform's handler for interrupt line `line` (handler mode on the target).
+export function spm_irq(line: u32): void { handleIrq(line); }

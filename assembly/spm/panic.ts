@@ -9,10 +9,11 @@ import { print, printDec } from "./console";
 import { M_ACTIVE, M_ORPHAN, M_QUEUED, messageService, messageState, setMessageState } from "./message";
 import { P_DEAD, P_INITIALISING, partitionState, setPartitionState, unlink } from "./partitions";
 import { startNext } from "./boot";
+import { disableIrqsOf } from "./irq";
 import { platform_abort_partition } from "./platform";
 import { partitionPid, servicePartition } from "./tables";
 import {
-  NS_AGENT, T_DEAD, THREAD_COUNT, currentThread, partitionOfThread, schedule, setThreadState, threadOf, wake,
+  NS_AGENT, T_DEAD, THREAD_COUNT, callerPartition, currentThread, inFlih, schedule, setThreadState, threadOf, wake,
 } from "./threads";
 
 export function panicPartition(p: u32, what: string, detail: string): void {
@@ -30,10 +31,11 @@ export function panicPartition(p: u32, what: string, detail: string): void {
   print("\n");
 
   const t = threadOf(p);
-  const wasRunning = currentThread() == t;
+  const wasRunning = callerPartition() == p;
   const wasInitialising = partitionState(p) == P_INITIALISING;
   setPartitionState(p, P_DEAD);
   setThreadState(t, T_DEAD);
+  disableIrqsOf(p);
 
   // Its own outstanding call: withdraw it if not taken yet, else let the service's reply go nowhere.
   const own = messageState(t);
@@ -69,14 +71,16 @@ export function panicPartition(p: u32, what: string, detail: string): void {
 // The calling client broke an FF-M rule. An NS caller gets PSA_ERROR_PROGRAMMER_ERROR back; a
 // secure caller is panicked (FF-M: the SPM does not return to it).
 export function clientError(api: string, why: string): i32 {
-  const t = currentThread();
-  if (t != NS_AGENT) panicPartition(partitionOfThread(t), api, why);
+  if (inFlih() || currentThread() != NS_AGENT) panicPartition(callerPartition(), api, why);
   return PSA_ERROR_PROGRAMMER_ERROR;
 }
 
+// A FLIH must not block or wait for another partition.
+export const FLIH_RULE = "not allowed in a FLIH function, which runs in interrupt context";
+
 // The running partition broke an FF-M rule in the service API: it is panicked.
 export function partitionError(api: string, why: string): void {
-  panicPartition(partitionOfThread(currentThread()), api, why);
+  panicPartition(callerPartition(), api, why);
 }
 
 // wasm2c's trap codes (wasm-rt.h), which the host runner reports with the same numbers.

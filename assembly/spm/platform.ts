@@ -39,3 +39,30 @@ export declare function platform_thread_switch(next: u32): void;
 // IPC backend: the value blocked thread t's pending SPM call returns when t runs again.
 @external("platform", "thread_return")
 export declare function platform_thread_return(t: u32, value: u32): void;
+
+// Interrupts (NVIC on the target). irq_disable returns 1 when the line was enabled before.
+@external("platform", "irq_enable")
+export declare function platform_irq_enable(line: u32): void;
+
+@external("platform", "irq_disable")
+export declare function platform_irq_disable(line: u32): u32;
+
+@external("platform", "irq_clear_pending")
+export declare function platform_irq_clear_pending(line: u32): void;
+
+// SFN backend: sleeps until an interrupt has been handled (WFI), so a psa_wait(PSA_BLOCK) for an
+// interrupt signal can wait in the only context there is.
+@external("platform", "wait_for_interrupt")
+export declare function platform_wait_for_interrupt(): void;
+
+// Runs the FLIH function of IRQ row `irq` in its partition, in interrupt context; returns its
+// psa_flih_result_t.
+@external("platform", "flih_call")
+export declare function platform_flih_call(irq: u32): u32;
+
+// One 32-bit device register access; the SPM has checked the partition's mmio_regions.
+@external("platform", "mmio_read32")
+export declare function platform_mmio_read32(addr: u32): u32;
+
+@external("platform", "mmio_write32")
+export declare function platform_mmio_write32(addr: u32, value: u32): void;

@@ -17,20 +17,24 @@ import {
   messageService, messageType, setMessageState, setVecField, slotOfHandle, vecField,
 } from "./message";
 import { OUTPUT, mapVector, unmapVector, wasMapped } from "./mm_iovec";
-import { partitionError } from "./panic";
+import { FLIH_RULE, partitionError } from "./panic";
 import { assertSignals, asserted, clearSignals, dequeue, setWaitingFor } from "./partitions";
-import { platform_mem_copy } from "./platform";
+import { platform_mem_copy, platform_wait_for_interrupt } from "./platform";
 import {
   NO_ROW, PARTITION_IPC, partitionFlags, partitionIrqSignals, partitionOfPid, partitionServiceSignals,
   servicePartition,
 } from "./tables";
-import { currentThread, partitionOfThread, schedule } from "./threads";
+import { callerPartition, inFlih, schedule } from "./threads";
 import { finishInitialising } from "./boot";
 
-@inline function me(): u32 { return partitionOfThread(currentThread()); }
+@inline function me(): u32 { return callerPartition(); }
 @inline function isIpcModel(p: u32): bool { return (partitionFlags(p) & PARTITION_IPC) != 0; }
 
 export function wait(mask: u32, timeout: u32): u32 {
+  if (inFlih()) {
+    partitionError("psa_wait", FLIH_RULE);
+    return 0;
+  }
   const p = me();
   const services = partitionServiceSignals(p);
   const own = services | partitionIrqSignals(p) | PSA_DOORBELL;
@@ -55,8 +59,13 @@ export function wait(mask: u32, timeout: u32): u32 {
     return ready;
   }
   if (!SPM_BACKEND_IPC) {
-    partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
-    return 0;
+    // The only context waits here: only an interrupt (or an SFN it runs) can assert a signal.
+    if ((mask & partitionIrqSignals(p)) == 0) {
+      partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
+      return 0;
+    }
+    while ((asserted(p) & mask) == 0) platform_wait_for_interrupt();
+    return asserted(p) & mask;
   }
   // Only the partition's own signals: the SPM's bookkeeping bits (SFN_IDLE) never leak in.
   setWaitingFor(p, mask & own);

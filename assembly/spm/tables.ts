@@ -1,7 +1,7 @@
 // Lookups in the static tables the build generated from the manifests (bulkhead/spm_tables).
 // Everything here is read-only: the run-time SPM parses and allocates nothing.
 import {
-  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE,
+  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, IRQ_ROW_WORDS, IRQ_TABLE, MMIO_ROW_WORDS, MMIO_TABLE, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE,
   SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE, STATELESS_TABLE,
 } from "bulkhead/spm_tables";
 import { STATELESS_HANDLE_BIT, STATELESS_INDEX_MASK, STATELESS_VERSION_SHIFT } from "../psa/abi";
@@ -37,6 +37,29 @@ function serviceField(s: u32, f: u32): u32 {
 @inline export function serviceVersion(s: u32): u32 { return serviceField(s, 2); }
 @inline export function serviceFlags(s: u32): u32 { return serviceField(s, 3); }
 @inline export function serviceSignal(s: u32): u32 { return serviceField(s, 4); }
+
+export const IRQ_FLIH: u32 = 1;
+export const IRQ_ENABLED_AT_BOOT: u32 = 2;
+
+@inline
+function irqField(r: u32, f: u32): u32 {
+  return load<u32>(IRQ_TABLE + ((<usize>r * IRQ_ROW_WORDS + f) << 2));
+}
+
+@inline export function irqLine(r: u32): u32 { return irqField(r, 0); }
+@inline export function irqPartition(r: u32): u32 { return irqField(r, 1); }
+@inline export function irqSignal(r: u32): u32 { return irqField(r, 2); }
+@inline export function irqFlags(r: u32): u32 { return irqField(r, 3); }
+
+@inline
+function mmioField(r: u32, f: u32): u32 {
+  return load<u32>(MMIO_TABLE + ((<usize>r * MMIO_ROW_WORDS + f) << 2));
+}
+
+@inline export function mmioPartition(r: u32): u32 { return mmioField(r, 0); }
+@inline export function mmioBase(r: u32): u32 { return mmioField(r, 1); }
+@inline export function mmioSize(r: u32): u32 { return mmioField(r, 2); }
+@inline export function mmioWritable(r: u32): bool { return mmioField(r, 3) != 0; }
 
 export function findService(sid: u32): u32 {
   for (let s: u32 = 0; s < SERVICE_COUNT; s++) if (serviceSid(s) == sid) return s;

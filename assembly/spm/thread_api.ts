@@ -11,7 +11,7 @@ import { panicPartition, partitionError, trapName } from "./panic";
 import { SFN_IDLE, dequeue, queueHead, setWaitingFor } from "./partitions";
 import { platform_mem_copy } from "./platform";
 import { NO_ROW, partitionServiceSignals, serviceSignal } from "./tables";
-import { currentThread, partitionOfThread, schedule } from "./threads";
+import { callerPartition, currentThread, partitionOfThread, schedule } from "./threads";
 
 const HANDLE_SCRATCH = memory.data(4);
 
@@ -66,5 +66,5 @@ export function threadExit(): void {
 
 // The running partition's code trapped (wasm2c trap code) or faulted: it dies, the SPM goes on.
 export function fault(code: u32): void {
-  panicPartition(me(), "Wasm trap", trapName(code));
+  panicPartition(callerPartition(), "Wasm trap", trapName(code));
 }

@@ -5,13 +5,15 @@
 // IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
-import { PARTITION_COUNT } from "bulkhead/spm_tables";
+import { IRQ_COUNT, PARTITION_COUNT } from "bulkhead/spm_tables";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
 import { partitionPriority } from "./tables";
 
 export const NS_AGENT: u32 = 0;
 export const THREAD_COUNT: u32 = PARTITION_COUNT + 1;
+// Not a thread the SPM manages: the platform's wait-for-interrupt loop.
+export const IDLE_THREAD: u32 = THREAD_COUNT;
 // Below every manifest priority (HIGH 0 .. LOWEST 3): NS code runs when the SPE is idle.
 const NS_AGENT_PRIORITY: u32 = 4;
 
@@ -24,6 +26,16 @@ const STATE = memory.data(<i32>THREAD_COUNT);
 let current: u32 = NS_AGENT;
 
 @inline export function currentThread(): u32 { return current; }
+
+// While a FLIH runs (interrupt context) the partition calling the SPM is the FLIH's, whichever
+// thread it interrupted; otherwise it is the running thread's.
+const NO_FLIH: u32 = 0xffffffff;
+let flih: u32 = NO_FLIH;
+
+@inline export function callerPartition(): u32 { return flih != NO_FLIH ? flih : current - 1; }
+@inline export function inFlih(): bool { return flih != NO_FLIH; }
+@inline export function setFlih(p: u32): void { flih = p; }
+@inline export function endFlih(): void { flih = NO_FLIH; }
 @inline export function threadOf(p: u32): u32 { return p + 1; }
 @inline export function partitionOfThread(t: u32): u32 { return t - 1; }
 @inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
@@ -49,10 +61,11 @@ export function wake(t: u32, value: u32): void {
 }
 
 // IPC: runs the highest-priority ready thread (the lowest index among equals, so the order is
-// deterministic). A system where nothing is ready has deadlocked: with no interrupt sources
-// configured nothing could ever wake it, so the SPM halts safely and says so.
+// deterministic). When nothing is ready the platform's idle thread runs (IDLE_THREAD) until an
+// interrupt makes a thread ready; without interrupt sources nothing ever could, so the system
+// has deadlocked and the SPM halts safely and says so.
 export function schedule(): void {
-  let best: u32 = THREAD_COUNT;
+  let best: u32 = IDLE_THREAD;
   let bestPriority: u32 = 0xffffffff;
   for (let t: u32 = 0; t < THREAD_COUNT; t++) {
     if (threadState(t) == T_READY && priorityOf(t) < bestPriority) {
@@ -60,7 +73,7 @@ export function schedule(): void {
       bestPriority = priorityOf(t);
     }
   }
-  if (best == THREAD_COUNT) {
+  if (best == IDLE_THREAD && IRQ_COUNT == 0) {
     print("[SPM] FATAL every thread is blocked or dead: the system has deadlocked\n");
     unreachable();
   }

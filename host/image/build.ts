@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { loadBoard, type Board } from "../board.js";
+import { resolveBoardNames } from "../manifest/board-names.js";
 import { loadManifests, type Conditions, type Partition } from "../manifest/load.js";
 import { manifestHeaders, spmTables, type Backend } from "../manifest/codegen.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
@@ -38,10 +39,11 @@ export interface WasmSet {
   /** Generated AS/C headers (psa_manifest/…, bulkhead/…) these modules were compiled with. */
   generatedDir: string;
   backend: Backend;
+  /** The board the set was built for: its devices are what the host runner models. */
+  board: Board;
 }
 
 export interface Image extends WasmSet {
-  board: Board;
   outDir: string;
   secureElf: string;
   nsElf: string;
@@ -100,6 +102,7 @@ function checkExports(p: Partition, wasm: string): void {
     ...(p.model === "SFN" ? p.services.map((s) => `${s.sfnExport}(msg: psa_msg_t): psa_status_t`) : []),
     ...(p.entryPoint ? [`${p.entryPoint}(): void`] : []),
     ...(p.entryInit ? [`${p.entryInit}(): psa_status_t`] : []),
+    ...p.irqs.filter((q) => q.handling === "FLIH").map((q) => `${q.flihExport}(): psa_flih_result_t`),
   ];
   const missing = want.filter((w) => !have.includes(w.slice(0, w.indexOf("("))));
   if (missing.length > 0) {
@@ -110,6 +113,8 @@ function checkExports(p: Partition, wasm: string): void {
 /** Manifests → generated AS headers → one .wasm per module. Needs no cross toolchain. */
 export async function buildWasm(opts: BuildOptions, progress = new Progress()): Promise<WasmSet> {
   const { partitions, leftOut } = loadManifests(opts.manifestList, conditionsOf(opts));
+  const board = loadBoard(opts.board);
+  resolveBoardNames(partitions, board);
   checkBackend(partitions, opts.backend, opts.isolation ?? 1);
   const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
@@ -139,6 +144,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     nsApp: { ...nsApp, memorySize: WASM_PAGE },
     generatedDir: gen,
     backend: opts.backend,
+    board,
   };
 }
 
@@ -151,8 +157,8 @@ const cFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".c"))
 
 /** The whole pipeline: asc → wasm2c → gcc → link, for the secure and the non-secure image. */
 export async function buildImage(opts: BuildOptions, progress = new Progress()): Promise<Image> {
-  const board = loadBoard(opts.board);
   const wasm = await buildWasm(opts, progress);
+  const board = wasm.board;
   const outDir = join(BUILD_DIR, [board.name, opts.backend, opts.variant].filter(Boolean).join("-"));
   const genC = join(outDir, "gen");
   mkdirSync(genC, { recursive: true });
@@ -173,7 +179,11 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     entryPoint: p.partition.entryPoint,
     entryInit: p.partition.entryInit,
     sfnExports: p.partition.model === "SFN" ? p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) : [],
+    flihExports: [],
   }));
+  // IRQ rows are numbered over all partitions in order (the SPM's IRQ table); FLIH rows call a function.
+  wasm.partitions.flatMap((p, i) => p.partition.irqs.map((q) => ({ i, q })))
+    .forEach(({ i, q }, row) => q.handling === "FLIH" && partC[i].flihExports.push({ index: row, name: q.flihExport }));
   const appC = cModule(wasm.nsApp);
   writeGenerated(genC, {
     "board_config.h": boardConfigH(board, opts.backend),

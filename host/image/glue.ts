@@ -27,6 +27,7 @@ export function boardConfigH(board: Board, backend: Backend): string {
 /* ${board.description} */
 #define BULKHEAD_BACKEND_IPC ${backend === "ipc" ? 1 : 0}
 #define BOARD_UART_BASE ${hex(board.uart)}
+#define BOARD_IRQ_LINES ${board.irqLines}
 #define BOARD_NSCCFG ${hex(board.nsccfg)}
 #define BOARD_S_CODE_BASE ${hex(board.secure.code.base)}
 #define BOARD_NS_CODE_BASE ${hex(board.nonSecure.code.base)}
@@ -73,6 +74,8 @@ export interface CPartition {
   entryPoint?: string;
   entryInit?: string;
   sfnExports: { index: number; name: string }[];
+  /** FLIH functions by IRQ table row. */
+  flihExports: { index: number; name: string }[];
 }
 
 /**
@@ -86,6 +89,7 @@ export function secureModulesC(spm: CModule, partitions: CPartition[]): string {
     `    Z_spmZ_spm_set_memory(&bulkhead_instance_spm, ${row}, (u32)bulkhead_memory_${m.name}, sizeof bulkhead_memory_${m.name});`;
   const call = (p: CPartition, fn: string, args = "") => `Z_${mangle(p.module.name)}Z_${mangle(fn)}(&bulkhead_instance_${p.module.name}${args})`;
   const sfnCases = partitions.flatMap((p) => p.sfnExports.map((s) => `    case ${s.index}:\n        return (int32_t)${call(p, s.name, ", msg")};`));
+  const flihCases = partitions.flatMap((p) => p.flihExports.map((f) => `    case ${f.index}:\n        return ${call(p, f.name)};`));
   const initCases = partitions.flatMap((p, i) => (p.entryInit ? [`    case ${i}:\n        return (int32_t)${call(p, p.entryInit)};`] : []));
   const entryCases = partitions.flatMap((p, i) => (p.entryPoint ? [`    case ${i}:\n        ${call(p, p.entryPoint)};\n        return;`] : []));
   const stacks = partitions.map((p) => p.stackSize ? `extern uint8_t bulkhead_stack_${p.module.name}[${p.stackSize}];` : "");
@@ -106,7 +110,8 @@ ${all.map((m, row) => `${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
 }
 
 const uint32_t bulkhead_partition_count = ${partitions.length};
-struct bulkhead_context bulkhead_contexts[${partitions.length + 1}];
+/* One per thread: the NS agent, each partition, the idle thread. */
+struct bulkhead_context bulkhead_contexts[${partitions.length + 2}];
 uint32_t *bulkhead_frames[${partitions.length + 1}];
 const struct bulkhead_thread_info bulkhead_threads[${Math.max(1, partitions.length)}] = {
 ${threads.join("\n") || "    { 0, 0, 0 },"}
@@ -119,6 +124,15 @@ int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg)
 ${sfnCases.join("\n")}
     }
     bulkhead_trap_report("SFN index outside the build's table");
+    return 0;
+}
+
+uint32_t bulkhead_flih_dispatch(uint32_t irq)
+{
+    switch (irq) {
+${flihCases.join("\n")}
+    }
+    bulkhead_trap_report("FLIH row outside the build's table");
     return 0;
 }
 

@@ -31,11 +31,7 @@ export function checkPartitions(partitions: Partition[], list: YamlFile): void {
     const signals = p.services.length + p.irqs.length;
     if (signals > MAX_SIGNALS) e(["services"], `${p.services.length} services + ${p.irqs.length} irqs need ${signals} signals; a partition has ${MAX_SIGNALS}`);
     p.irqs.forEach((q, k) => {
-      if (Number.isNaN(q.source)) e(["irqs", k, "source"], `named IRQ sources need board data bulkhead does not have; give the IRQ number`);
       p.irqs.slice(0, k).forEach((o) => o.name === q.name && e(["irqs", k, "name"], `signal ${q.name} is used twice in this partition`));
-    });
-    p.mmioRegions.forEach((r, k) => {
-      if (r.base === undefined || r.size === undefined) e(["mmio_regions", k], `give base and size (named regions need board data bulkhead does not have)`);
     });
     p.dependencies.forEach((d, k) => {
       if (!services.some(({ s }) => s.name === d)) e(["dependencies", k], `no partition of this build provides service ${d}`);

@@ -9,6 +9,8 @@ const SERVICE_STATELESS = 4;
 const SERVICE_MM_IOVEC = 8;
 const PARTITION_IPC = 1;
 const PARTITION_PSA_ROT = 2;
+const IRQ_FLIH = 1;
+const IRQ_ENABLED_AT_BOOT = 2;
 const NO_ROW = 0xffffffff;
 
 export type Backend = "sfn" | "ipc";
@@ -50,6 +52,13 @@ export function spmTables(partitions: Partition[], backend: Backend): string {
     }
     return `  ${words.map(hex).join(", ")}, // ${p.name}`;
   });
+  const irqRows = partitions.flatMap((p, pi) => p.irqs.map((q) => {
+    // FF-M 1.0 partitions expect their interrupts enabled; 1.1 ones enable them with psa_irq_enable.
+    const flags = (q.handling === "FLIH" ? IRQ_FLIH : 0) | (p.frameworkVersion < 1.1 ? IRQ_ENABLED_AT_BOOT : 0);
+    return `  ${q.line}, ${pi}, ${q.signal}, ${flags}, // ${q.name} (${p.name})`;
+  }));
+  const mmioRows = partitions.flatMap((p, pi) => p.mmioRegions.map((r) =>
+    `  ${pi}, ${hex(r.base!)}, ${hex(r.size!)}, ${r.permission === "READ-WRITE" ? 1 : 0}, // ${r.name ?? "region"} (${p.name})`));
   const names = partitions.map((p) => JSON.stringify(p.name));
   return `${header}
 export const SPM_BACKEND_IPC: bool = ${backend === "ipc"};
@@ -73,6 +82,16 @@ export const STATELESS_TABLE: usize = ${u32Table([`  ${stateless.join(", ")}`])}
 // Per partition, a bit set of the service rows its manifest lists as dependencies.
 export const DEPENDENCY_WORDS: u32 = ${depWords};
 export const DEPENDENCY_TABLE: usize = ${u32Table(depRows)};
+
+// IRQ rows: line, partition, signal bit, flags (1 FLIH, 2 enabled at boot).
+export const IRQ_COUNT: u32 = ${irqRows.length};
+export const IRQ_ROW_WORDS: u32 = 4;
+export const IRQ_TABLE: usize = ${u32Table(irqRows)};
+
+// MMIO rows: partition, base, size, writable (manifest mmio_regions, resolved through the board).
+export const MMIO_COUNT: u32 = ${mmioRows.length};
+export const MMIO_ROW_WORDS: u32 = 4;
+export const MMIO_TABLE: usize = ${u32Table(mmioRows)};
 
 // Partitions in the order they initialise (dependencies first, then boot-order, priority).
 export const BOOT_ORDER: usize = ${u32Table([`  ${bootOrder(partitions).join(", ")}`])};

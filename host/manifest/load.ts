@@ -28,9 +28,13 @@ export interface Service {
 
 export interface Irq {
   name: string;
-  source: number;
+  source: number | string;
+  /** The IRQ number, once the board has resolved a named source (-1 until then). */
+  line: number;
   handling: "SLIH" | "FLIH";
   signal: number;
+  /** FLIH: the partition module's export the SPM calls when the interrupt fires. */
+  flihExport: string;
 }
 
 export interface MmioRegion {
@@ -140,7 +144,9 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
     }));
     const irqs: Irq[] = (m.irqs ?? []).map((q, k) => ({
       name: q.name ?? q.signal ?? `IRQ_${q.source}`,
-      source: typeof q.source === "number" ? q.source : Number.NaN,
+      flihExport: `${(q.name ?? q.signal ?? `IRQ_${q.source}`).toLowerCase()}_flih`,
+      source: q.source,
+      line: -1,
       handling: q.handling ?? "SLIH",
       signal: FIRST_SIGNAL_BIT + services.length + k,
     }));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { WasmSet } from "../image/build.js";
 import { ASYNCIFY_DATA, ASYNCIFY_END } from "../image/asyncify.js";
+import { Devices } from "./devices.js";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
 import { trapCode, trapName } from "./wasm-trap.js";
 
@@ -12,6 +13,9 @@ const NO_ROW = 0xffffffff;
 const PSA_MSG_SLOT = 64;
 const ASYNCIFY_UNWINDING = 1;
 const ASYNCIFY_REWINDING = 2;
+// Host time (see devices.ts): what NS code between two secure calls and a register access cost.
+const NS_CYCLES = 1000;
+const MMIO_CYCLES = 16;
 
 type Fn = (...args: number[]) => number;
 
@@ -31,6 +35,7 @@ export interface SpmExports {
   spm_sfn_done(status: number): void;
   spm_thread_exit(): void;
   spm_fault(code: number): void;
+  spm_irq(line: number): void;
   [name: string]: unknown;
 }
 
@@ -111,6 +116,24 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   };
 
   const sfnByService: Fn[] = [];
+  // A FLIH's SPM calls never switch threads (interrupt context): its instance is not unwound.
+  let inFlih = false;
+  const devices = new Devices(set.board);
+  // IRQ rows in the generated table's order (codegen: partitions, then each one's irqs).
+  const flihs = parts.flatMap((part, p) => part.partition.irqs.map((q) => ({ p, name: q.flihExport })));
+  const takeInterrupts = () => {
+    for (let line = devices.takeInterrupt(); line !== undefined; line = devices.takeInterrupt()) {
+      guard(() => spm.spm_irq(line))();
+    }
+  };
+  // Every thread waits (IPC idle thread, or the SFN backend's psa_wait): the next device event.
+  const idle = () => {
+    if (!devices.idle()) {
+      report("[SPM] FATAL every thread waits for an interrupt no device will raise: the system has deadlocked\n");
+      throw new SecureTrap("deadlock");
+    }
+    takeInterrupts();
+  };
   const platform = {
     putc,
     mem_copy: (dst: number, src: number, len: number) => map.copy(dst >>> 0, src >>> 0, len >>> 0),
@@ -126,6 +149,27 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     thread_switch: (_next: number) => {},
     thread_return: (t: number, value: number) => {
       results[t] = value;
+    },
+    irq_enable: (line: number) => devices.irqEnable(line),
+    irq_disable: (line: number) => devices.irqDisable(line),
+    irq_clear_pending: (line: number) => devices.irqClearPending(line),
+    wait_for_interrupt: () => idle(),
+    // A FLIH runs in interrupt context: a trap there is the SPM's, as on the target.
+    flih_call: (row: number) => {
+      inFlih = true;
+      try {
+        return guard(() => (instances[flihs[row].p][flihs[row].name] as Fn)())();
+      } finally {
+        inFlih = false;
+      }
+    },
+    mmio_read32: (addr: number) => {
+      devices.advance(MMIO_CYCLES);
+      return devices.read32(addr >>> 0) ?? 0;
+    },
+    mmio_write32: (addr: number, value: number) => {
+      devices.advance(MMIO_CYCLES);
+      devices.write32(addr >>> 0, value >>> 0);
     },
   };
   const spm = load(set.spm.wasm, { platform }) as unknown as SpmExports;
@@ -151,7 +195,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
         return results[t];
       }
       const r = safe(...args);
-      if (spm.spm_current_thread() !== t) {
+      if (!inFlih && spm.spm_current_thread() !== t) {
         results[t] = r;
         startUnwind(p);
       }
@@ -162,7 +206,8 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   const psaImports = (p: number) => {
     const direct = ["psa_framework_version", "psa_version", "psa_connect", "psa_close", "psa_wait", "psa_get", "psa_set_rhandle",
       "psa_read", "psa_skip", "psa_write", "psa_reply", "psa_notify", "psa_clear", "psa_panic", "psa_rot_lifecycle_state",
-      "psa_map_invec", "psa_unmap_invec", "psa_map_outvec", "psa_unmap_outvec"];
+      "psa_map_invec", "psa_unmap_invec", "psa_map_outvec", "psa_unmap_outvec", "psa_irq_enable", "psa_irq_disable",
+      "psa_reset_signal", "psa_eoi", "bulkhead_mmio_read32", "bulkhead_mmio_write32"];
     const imports: Record<string, Fn> = Object.fromEntries(direct.map((n) => [n, psaImport(p, spm[n] as Fn)]));
     const call = psaImport(p, spm.psa_call);
     imports.psa_call = (handle, type, inVec, inLen, outVec, outLen) => call(handle, callPack(type, inLen, outLen), inVec, outVec);
@@ -230,8 +275,13 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   }
 
   const threads: (Generator<void, void> | undefined)[] = [];
+  const idleThread = parts.length + 1;
   const runThreads = () => {
     for (let t = spm.spm_current_thread(); t !== NS_AGENT; t = spm.spm_current_thread()) {
+      if (t === idleThread) {
+        idle();
+        continue;
+      }
       const th = (threads[t] ??= thread(t - 1));
       try {
         if (th.next().done) throw new Error(`partition thread ${t} ended`);
@@ -244,6 +294,10 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   const world: SecureWorld = {
     spm,
     ns: (f) => {
+      // NS code ran since the last secure call; interrupts that came meanwhile are taken first.
+      devices.advance(NS_CYCLES);
+      takeInterrupts();
+      if (ipc) runThreads(); // threads the interrupts woke preempt the NS code
       let r = guard(f)(spm) ?? 0;
       if (ipc && spm.spm_current_thread() !== NS_AGENT) {
         results[NS_AGENT] = r;

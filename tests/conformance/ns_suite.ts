@@ -3,7 +3,7 @@
 // IPC-model ones only where the IPC partition is in the image.
 import {
   CONF_HELPER_SERVICE_SID, CONF_IPC_CONNECTED_SID, CONF_SFN_CONNECTED_SID, CONF_SFN_STATELESS_HANDLE,
-  CONF_MM_SERVICE_HANDLE, CONF_SFN_STATELESS_SID, CONF_VICTIM_SERVICE_HANDLE,
+  CONF_IRQ_SERVICE_HANDLE, CONF_MM_SERVICE_HANDLE, CONF_SFN_STATELESS_SID, CONF_VICTIM_SERVICE_HANDLE,
 } from "psa_manifest/sid";
 import {
   PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_NULL_HANDLE, PSA_SUCCESS,
@@ -143,6 +143,16 @@ function mmIovec(): void {
   expect("MM-IOVEC: ... outvec len", <i32>outLen(0), 0);
 }
 
+function interrupts(): void {
+  expect("SLIH: psa_wait blocks until the timer interrupt; psa_eoi; psa_irq_disable says it was enabled", call(CONF_IRQ_SERVICE_HANDLE, 1), 11);
+  expect("FLIH: the handler runs on every interrupt and signals every third", call(CONF_IRQ_SERVICE_HANDLE, 2), 3);
+  expect("psa_irq_disable of a disabled interrupt returns 0", call(CONF_IRQ_SERVICE_HANDLE, 5), 0);
+  call(CONF_IRQ_SERVICE_HANDLE, 3);
+  let seen = 0;
+  for (let i = 0; i < 100000 && seen == 0; i++) seen = call(CONF_IRQ_SERVICE_HANDLE, 4);
+  expect("an interrupt taken while NS code runs is asserted for the partition's next psa_wait", seen, 1);
+}
+
 function ipcModel(): void {
   const h = psa_connect(CONF_IPC_CONNECTED_SID, 1);
   const h2 = psa_connect(CONF_IPC_CONNECTED_SID, 2);
@@ -186,6 +196,7 @@ export function main(): i32 {
   clientApi();
   serviceApi();
   mmIovec();
+  interrupts();
   if (ipc) ipcModel();
   faultContainment(ipc);
   print("[TEST] " + cases.toString() + " cases, " + failures.toString() + " failed\n");

@@ -15,12 +15,15 @@
 #define PSA_MSG_SLOT 64u
 #define XPSR_THUMB 0x01000000u
 #define NS_AGENT_STACK_SIZE 0x800u
+#define IDLE_STACK_SIZE 0x100u
+#define EXC_RETURN_SECURE_THREAD_PSP 0xFFFFFFFDu
 
 void bulkhead_trap_report(const char *what);
 
 static uint32_t current;
 static uint32_t next;
 static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
+static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 
 uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -46,6 +49,12 @@ uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c,
     case SPM_UNMAP_INVEC: Z_spmZ_psa_unmap_invec(SPM, a, b); return 0;
     case SPM_MAP_OUTVEC: return Z_spmZ_psa_map_outvec(SPM, a, b, c, d);
     case SPM_UNMAP_OUTVEC: Z_spmZ_psa_unmap_outvec(SPM, a, b, c); return 0;
+    case SPM_IRQ_ENABLE: Z_spmZ_psa_irq_enable(SPM, a); return 0;
+    case SPM_IRQ_DISABLE: return Z_spmZ_psa_irq_disable(SPM, a);
+    case SPM_RESET_SIGNAL: Z_spmZ_psa_reset_signal(SPM, a); return 0;
+    case SPM_EOI: Z_spmZ_psa_eoi(SPM, a); return 0;
+    case SPM_MMIO_READ32: return Z_spmZ_bulkhead_mmio_read32(SPM, a);
+    case SPM_MMIO_WRITE32: Z_spmZ_bulkhead_mmio_write32(SPM, a, b); return 0;
     case SPM_INIT_DONE: Z_spmZ_spm_init_done(SPM, a); return 0;
     case SPM_SFN_NEXT: return Z_spmZ_spm_sfn_next(SPM);
     case SPM_SFN_DONE: Z_spmZ_spm_sfn_done(SPM, a); return 0;
@@ -77,14 +86,17 @@ __attribute__((naked)) void SVC_Handler(void)
         "pop {r4, pc}\n");
 }
 
-/* PendSV: saves r4-r11 of the current thread on its stack, switches to `next`. Every thread is
- * secure, thread mode, on PSP, without FP state, so one EXC_RETURN fits all. */
-uint64_t bulkhead_pendsv_switch(uint32_t sp)
+/* PendSV: saves r4-r11 of the current thread on its secure stack, switches to `next`. A thread
+ * is switched out either in secure thread mode (an SVC, or an interrupt in partition code) or,
+ * for the NS agent, while NS code runs (an interrupt; then the hardware stacked NS state on the NS
+ * stack and r4-r11 saved here are not the NS code's). Its EXC_RETURN says which, so it is kept. */
+struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return)
 {
     bulkhead_contexts[current].sp = sp;
+    bulkhead_contexts[current].exc_return = exc_return;
     current = next;
     __asm__ volatile("msr psplim, %0" ::"r"(0u));
-    return (uint64_t)bulkhead_contexts[current].sp | ((uint64_t)bulkhead_contexts[current].psplim << 32);
+    return &bulkhead_contexts[current];
 }
 
 __attribute__((naked)) void PendSV_Handler(void)
@@ -92,11 +104,14 @@ __attribute__((naked)) void PendSV_Handler(void)
     __asm__ volatile(
         "mrs r0, psp\n"
         "stmdb r0!, {r4-r11}\n"
+        "mov r1, lr\n"
         "bl bulkhead_pendsv_switch\n"
+        "ldr r1, [r0, #4]\n"
+        "ldr lr, [r0, #8]\n"
+        "ldr r0, [r0]\n"
         "ldmia r0!, {r4-r11}\n"
         "msr psp, r0\n"
         "msr psplim, r1\n"
-        "ldr lr, =0xFFFFFFFD\n"
         "bx lr\n");
 }
 
@@ -117,6 +132,22 @@ void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u3
 void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
 {
     (void)ctx;
+}
+
+/* A FLIH runs in the interrupt handler (handler mode, the SVC's priority): a trap there is the
+ * SPM's and halts. */
+u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
+{
+    (void)ctx;
+    return bulkhead_flih_dispatch(irq);
+}
+
+/* Under IPC nothing waits inside the SPM: a thread that waits is switched out, and when none is
+ * ready the idle thread sleeps. */
+void Z_platformZ_wait_for_interrupt(struct Z_platform_instance_t *ctx)
+{
+    (void)ctx;
+    bulkhead_trap_report("wait for interrupt inside the SPM under the IPC backend");
 }
 
 /* SFN dispatch and entry_init run in the partition's own thread (below), never from the SPM. */
@@ -171,25 +202,35 @@ void bulkhead_wasm_trap(uint32_t code, const char *name)
     bulkhead_trap_report(name);
 }
 
-/* A new thread's stack: an exception frame that "returns" into partition_thread(p), under the
- * r4-r11 PendSV pops. */
-static void prepare_thread(uint32_t p)
+/* The thread that runs when no other is ready (the SPM's IDLE_THREAD): it sleeps until an
+ * interrupt makes one ready. */
+static __attribute__((noreturn)) void idle_thread(uint32_t unused)
 {
-    const struct bulkhead_thread_info *t = &bulkhead_threads[p];
-    uint32_t *sp = (uint32_t *)(((uint32_t)t->stack + t->stack_size) & ~7u);
+    (void)unused;
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}
+
+/* A new thread's stack: an exception frame that "returns" into body(arg), under the r4-r11
+ * PendSV pops. */
+static void prepare_thread(uint32_t thread, uint8_t *stack, uint32_t size, void (*body)(uint32_t), uint32_t arg)
+{
+    uint32_t *sp = (uint32_t *)(((uint32_t)stack + size) & ~7u);
     *--sp = XPSR_THUMB;
-    *--sp = (uint32_t)partition_thread & ~1u; /* pc */
-    *--sp = 0;                                  /* lr: partition_thread never returns */
-    *--sp = 0;                                  /* r12 */
-    *--sp = 0;                                  /* r3 */
-    *--sp = 0;                                  /* r2 */
-    *--sp = 0;                                  /* r1 */
-    *--sp = p;                                  /* r0 */
+    *--sp = (uint32_t)body & ~1u; /* pc */
+    *--sp = 0;                    /* lr: a thread body never returns */
+    *--sp = 0;                    /* r12 */
+    *--sp = 0;                    /* r3 */
+    *--sp = 0;                    /* r2 */
+    *--sp = 0;                    /* r1 */
+    *--sp = arg;                  /* r0 */
     for (int i = 0; i < 8; i++) {
         *--sp = 0; /* r4-r11 */
     }
-    bulkhead_contexts[1 + p].sp = (uint32_t)sp;
-    bulkhead_contexts[1 + p].psplim = (uint32_t)t->stack;
+    bulkhead_contexts[thread].sp = (uint32_t)sp;
+    bulkhead_contexts[thread].psplim = (uint32_t)stack;
+    bulkhead_contexts[thread].exc_return = EXC_RETURN_SECURE_THREAD_PSP;
 }
 
 /* The NS agent thread: boots the SPM (an SVC that returns once every partition has
@@ -207,8 +248,10 @@ static __attribute__((noreturn, used)) void ns_agent(void (*launch_ns)(void))
 void bulkhead_spm_start(void (*launch_ns)(void))
 {
     for (uint32_t p = 0; p < bulkhead_partition_count; p++) {
-        prepare_thread(p);
+        const struct bulkhead_thread_info *t = &bulkhead_threads[p];
+        prepare_thread(1 + p, t->stack, t->stack_size, partition_thread, p);
     }
+    prepare_thread(1 + bulkhead_partition_count, idle_stack, sizeof idle_stack, idle_thread, 0);
     REG32(SCB_SHPR3) |= 0xFFu << 16; /* PendSV lowest: it switches only when nothing else runs */
     bulkhead_contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
     __asm__ volatile(

@@ -16,20 +16,30 @@ static uint32_t depth;
 
 void bulkhead_trap_report(const char *what);
 
-/* Runs partition code: SFN dispatch (kind 0) or entry_init (kind 1). An abort returns 0; the SPM
- * reads the partition's death from its own tables. */
-static int32_t enter_partition(int kind, uint32_t arg, uint32_t msg)
+enum partition_code { SFN, ENTRY_INIT, FLIH };
+
+/* Runs partition code for the SPM, with interrupts on (the SPM runs with them masked). An abort
+ * returns 0; the SPM reads the partition's death from its own tables. */
+static int32_t enter_partition(enum partition_code kind, uint32_t arg, uint32_t msg)
 {
     if (depth == MAX_NESTING) {
         bulkhead_trap_report("SFN calls nested deeper than the unwind table");
     }
     uint32_t saved = bulkhead_in_partition;
+    uint32_t primask;
+    __asm__ volatile("mrs %0, primask" : "=r"(primask));
     volatile int32_t status = 0;
     if (setjmp(unwind[depth]) == 0) {
         depth++;
         bulkhead_in_partition = 1;
-        status = kind == 0 ? bulkhead_sfn_dispatch(arg, msg) : bulkhead_entry_init(arg);
+        __asm__ volatile("cpsie i" ::: "memory");
+        switch (kind) {
+        case SFN: status = bulkhead_sfn_dispatch(arg, msg); break;
+        case ENTRY_INIT: status = bulkhead_entry_init(arg); break;
+        case FLIH: status = (int32_t)bulkhead_flih_dispatch(arg); break;
+        }
     }
+    __asm__ volatile("msr primask, %0" ::"r"(primask) : "memory");
     depth--;
     bulkhead_in_partition = saved;
     return status;
@@ -38,13 +48,28 @@ static int32_t enter_partition(int kind, uint32_t arg, uint32_t msg)
 u32 Z_platformZ_sfn_call(struct Z_platform_instance_t *ctx, u32 service, u32 msg)
 {
     (void)ctx;
-    return (u32)enter_partition(0, service, msg);
+    return (u32)enter_partition(SFN, service, msg);
 }
 
 u32 Z_platformZ_partition_init(struct Z_platform_instance_t *ctx, u32 partition)
 {
     (void)ctx;
-    return (u32)enter_partition(1, partition, 0);
+    return (u32)enter_partition(ENTRY_INIT, partition, 0);
+}
+
+/* In interrupt context: the unwind point is this handler's own, a trap unwinds to it. */
+u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
+{
+    (void)ctx;
+    return (u32)enter_partition(FLIH, irq, 0);
+}
+
+/* psa_wait(PSA_BLOCK) for an interrupt signal: the SPM runs with PRIMASK set, so WFI wakes on the
+ * pending interrupt without taking it; opening PRIMASK for a moment lets the handler run. */
+void Z_platformZ_wait_for_interrupt(struct Z_platform_instance_t *ctx)
+{
+    (void)ctx;
+    __asm__ volatile("dsb\n wfi\n cpsie i\n isb\n cpsid i" ::: "memory");
 }
 
 void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)

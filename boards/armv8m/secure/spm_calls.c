@@ -132,3 +132,39 @@ void Z_psaZ_psa_unmap_outvec(struct Z_psa_instance_t *ctx, u32 handle, u32 idx, 
     UNUSED_CTX;
     SPM_ENTER(SPM_UNMAP_OUTVEC, handle, idx, len, 0, (Z_spmZ_psa_unmap_outvec(SPM, handle, idx, len), 0));
 }
+
+void Z_psaZ_psa_irq_enable(struct Z_psa_instance_t *ctx, u32 signal)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_IRQ_ENABLE, signal, 0, 0, 0, (Z_spmZ_psa_irq_enable(SPM, signal), 0));
+}
+
+u32 Z_psaZ_psa_irq_disable(struct Z_psa_instance_t *ctx, u32 signal)
+{
+    UNUSED_CTX;
+    return SPM_ENTER(SPM_IRQ_DISABLE, signal, 0, 0, 0, Z_spmZ_psa_irq_disable(SPM, signal));
+}
+
+void Z_psaZ_psa_reset_signal(struct Z_psa_instance_t *ctx, u32 signal)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_RESET_SIGNAL, signal, 0, 0, 0, (Z_spmZ_psa_reset_signal(SPM, signal), 0));
+}
+
+void Z_psaZ_psa_eoi(struct Z_psa_instance_t *ctx, u32 signal)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_EOI, signal, 0, 0, 0, (Z_spmZ_psa_eoi(SPM, signal), 0));
+}
+
+u32 Z_psaZ_bulkhead_mmio_read32(struct Z_psa_instance_t *ctx, u32 addr)
+{
+    UNUSED_CTX;
+    return SPM_ENTER(SPM_MMIO_READ32, addr, 0, 0, 0, Z_spmZ_bulkhead_mmio_read32(SPM, addr));
+}
+
+void Z_psaZ_bulkhead_mmio_write32(struct Z_psa_instance_t *ctx, u32 addr, u32 value)
+{
+    UNUSED_CTX;
+    SPM_ENTER(SPM_MMIO_WRITE32, addr, value, 0, 0, (Z_spmZ_bulkhead_mmio_write32(SPM, addr, value), 0));
+}

@@ -82,7 +82,9 @@ static void UsageFault_Handler(void) { secure_fault("UsageFault"); }
 static void SecureFault_Handler(void) { secure_fault("SecureFault"); }
 static void Unexpected_Handler(void) { secure_fault("unexpected exception"); }
 
-__attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
+void bulkhead_irq_handler(void);
+
+__attribute__((section(".vectors"), used)) static void (*const vectors[16 + BOARD_IRQ_LINES])(void) = {
     (void (*)(void))__stack_top,
     Reset_Handler,
     Unexpected_Handler, /* NMI */
@@ -97,4 +99,5 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
     0,
     PendSV_Handler,
     Unexpected_Handler, /* SysTick */
+    [16 ... 16 + BOARD_IRQ_LINES - 1] = bulkhead_irq_handler,
 };

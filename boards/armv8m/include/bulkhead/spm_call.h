@@ -30,6 +30,13 @@ enum spm_call {
     SPM_UNMAP_INVEC,
     SPM_MAP_OUTVEC,
     SPM_UNMAP_OUTVEC,
+    SPM_IRQ_ENABLE,
+    SPM_IRQ_DISABLE,
+    SPM_RESET_SIGNAL,
+    SPM_EOI,
+    SPM_MMIO_READ32,
+    SPM_MMIO_WRITE32,
+    SPM_INTERRUPT, /* never an SVC: the interrupt handler, already in handler mode, calls directly */
     SPM_INIT_DONE,
     SPM_SFN_NEXT,
     SPM_SFN_DONE,
@@ -40,8 +47,19 @@ enum spm_call {
 extern Z_spm_instance_t bulkhead_instance_spm;
 #define SPM (&bulkhead_instance_spm)
 
+static inline __attribute__((always_inline)) uint32_t bulkhead_ipsr(void)
+{
+    uint32_t ipsr;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    return ipsr;
+}
+
 #if BULKHEAD_BACKEND_IPC
-#define SPM_ENTER(num, a, b, c, d, direct) bulkhead_svc(num, (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), (uint32_t)(d))
+/* A FLIH runs in handler mode at the SVC's priority, where an SVC would escalate to HardFault:
+ * its SPM calls are direct (the SPM is not running, an SVC cannot preempt the interrupt). */
+#define SPM_ENTER(num, a, b, c, d, direct)                                                                             \
+    (bulkhead_ipsr() != 0 ? (uint32_t)(direct)                                                                         \
+                          : bulkhead_svc(num, (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), (uint32_t)(d)))
 static inline __attribute__((always_inline)) uint32_t bulkhead_svc(const uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     register uint32_t r0 __asm__("r0") = a;
@@ -54,14 +72,19 @@ static inline __attribute__((always_inline)) uint32_t bulkhead_svc(const uint32_
 /* The SVC handler's table: the SPM export behind each number. */
 uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
 #else
-/* Partition code calls the SPM: while the SPM runs, a trap is the SPM's, not the partition's. */
+/* Partition code calls the SPM: while the SPM runs, a trap is the SPM's, not the partition's,
+ * and interrupts wait (PRIMASK), so the interrupt handler never sees the SPM's tables half
+ * updated. Partition code the SPM runs (SFNs, FLIHs) has interrupts on again (backend_sfn.c). */
 extern volatile uint32_t bulkhead_in_partition;
 #define SPM_ENTER(num, a, b, c, d, direct)                                                                             \
     ({                                                                                                                 \
         uint32_t saved_ = bulkhead_in_partition;                                                                     \
+        uint32_t primask_;                                                                                             \
+        __asm__ volatile("mrs %0, primask\n cpsid i" : "=r"(primask_)::"memory");                                    \
         bulkhead_in_partition = 0;                                                                                     \
         uint32_t r_ = (uint32_t)(direct);                                                                              \
         bulkhead_in_partition = saved_;                                                                              \
+        __asm__ volatile("msr primask, %0" ::"r"(primask_) : "memory");                                               \
         r_;                                                                                                            \
     })
 #endif
@@ -80,12 +103,14 @@ extern const struct bulkhead_thread_info bulkhead_threads[];
 struct bulkhead_context {
     uint32_t sp;
     uint32_t psplim;
+    uint32_t exc_return; /* how PendSV returns into the thread (secure thread mode, or NS code) */
 };
 extern struct bulkhead_context bulkhead_contexts[];
 extern uint32_t *bulkhead_frames[];
 void bulkhead_modules_init(void);
 int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg);
 int32_t bulkhead_entry_init(uint32_t partition);
+uint32_t bulkhead_flih_dispatch(uint32_t irq);
 void bulkhead_entry_point(uint32_t partition);
 
 /* Backend-specific (backend_sfn.c / backend_ipc.c): boots the SPM, then calls launch_ns. */
