@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { loadPartitions } from "../host/manifest/load.ts";
 import { manifestHeaders, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
 import { bootOrder } from "../host/manifest/boot-order.ts";
+import { resolveBoardNames } from "../host/manifest/board-names.ts";
+import { loadBoard } from "../host/board.ts";
 import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
 
 const GOOD = `psa_framework_version: 1.1
@@ -159,4 +161,28 @@ test("boot order: dependencies first, then boot-order, then priority, then list 
 test("a manifest-list conditional must name a switch the build knows", () => {
   const msg = errorOf(project([GOOD], "manifest_list:\n  - manifest: p0/manifest.yaml\n    pid: 300\n    conditional: TFM_PARTITION_NOPE\n"));
   assert.match(msg, /list\.yaml:4: manifest_list\[0\]\.conditional: unknown switch TFM_PARTITION_NOPE; switches of this build: none/);
+});
+
+test("IRQ sources and MMIO regions named in TF-M's way resolve through the board, or name what the board has", () => {
+  const withDevices = (irq: string, region: string) => `${GOOD}mmio_regions:\n  - name: ${region}\n    permission: READ-WRITE\nirqs:\n  - source: ${irq}\n    name: T_IRQ\n    handling: SLIH\n`;
+  const board = loadBoard("mps2-an521");
+  const good = loadPartitions(project([withDevices("TFM_TIMER0_IRQ", "TFM_PERIPHERAL_TIMER0")]));
+  resolveBoardNames(good, board);
+  assert.equal(good[0].irqs[0].line, 3);
+  assert.deepEqual([good[0].mmioRegions[0].base, good[0].mmioRegions[0].size], [0x50000000, 0x1000]);
+  assert.match(spmTables(good, "sfn"), /IRQ_COUNT: u32 = 1;[\s\S]*  3, 0, 5, 0, \/\/ T_IRQ \(TFM_SP_A\)/);
+
+  const bad = (manifests: string[]) => {
+    const partitions = loadPartitions(project(manifests));
+    assert.throws(() => resolveBoardNames(partitions, board), (e: Error) => (messages.push(e.message), true));
+  };
+  const messages: string[] = [];
+  bad([withDevices("TFM_UART9_IRQ", "TFM_PERIPHERAL_TIMER0")]);
+  bad([withDevices("200", "TFM_PERIPHERAL_TIMER0")]);
+  bad([withDevices("TFM_TIMER0_IRQ", "TFM_PERIPHERAL_NOPE")]);
+  bad([withDevices("TFM_TIMER0_IRQ", "TFM_PERIPHERAL_TIMER0"), withDevices("3", "TFM_PERIPHERAL_TIMER1").replace("TFM_SP_A", "TFM_SP_B").replace("A_SERVICE", "B_SERVICE").replace("0x0000F000", "0x0000F001")]);
+  assert.match(messages[0], /manifest\.yaml:\d+: irqs\[0\]\.source: mps2-an521 has no IRQ named TFM_UART9_IRQ; named sources: TFM_TIMER0_IRQ, TFM_TIMER1_IRQ \(or give the IRQ number\)/);
+  assert.match(messages[1], /irqs\[0\]\.source: IRQ 200 does not exist on mps2-an521: its lines are 0\.\.91/);
+  assert.match(messages[2], /mmio_regions\[0\]\.name: mps2-an521 has no peripheral named TFM_PERIPHERAL_NOPE; named regions: TFM_PERIPHERAL_TIMER0, TFM_PERIPHERAL_TIMER1/);
+  assert.match(messages[3], /p1\/manifest\.yaml:\d+: irqs\[0\]\.source: IRQ 3 is already handled by TFM_SP_A \(T_IRQ\)/);
 });
