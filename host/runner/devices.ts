@@ -14,7 +14,7 @@ export class Devices {
 
   constructor(board: Board) {
     for (const [name, p] of Object.entries(board.peripherals)) {
-      if (/TIMER\d$/.test(name) && p.irq !== undefined) this.timers.push(new CmsdkTimer(p.base, p.irq, (line) => this.pending.add(line)));
+      if (/TIMER\d*$/.test(name) && p.irq !== undefined) this.timers.push(new CmsdkTimer(p.base, p.irq, (line) => this.pending.add(line)));
     }
   }
 

@@ -168,6 +168,10 @@ function ipcModel(): void {
   expect("IPC: psa_read and psa_write in a thread", call(h, 5, 1, 1), 4);
   expect("IPC: outvec len written back", <i32>outLen(0), 4);
   expect("IPC: psa_wait(PSA_POLL) with nothing asserted", call(h, 4), 0);
+  call(h, 8);
+  let served = 0;
+  for (let i = 0; i < 100000 && served == 0; i++) served = call(h, 9);
+  expect("IPC: an interrupt preempts NS code and wakes the partition's thread (PendSV switch from NS and back)", served, 1);
   expect("IPC: a PROGRAMMER_ERROR reply", call(h2, 2), PE);
   expect("IPC: the connection is dropped", call(h2, 3), PE);
   psa_close(h2);
