@@ -17,7 +17,7 @@ const options = (backend: "sfn" | "ipc", board = "mps2-an521"): BuildOptions => 
   nsApp: join(ROOT, "tests", "conformance", "ns_suite.ts"),
   variant: "conformance",
 });
-const CASES = { sfn: 53, ipc: 65 };
+const CASES = { sfn: 54, ipc: 66 };
 
 function verdicts(uart: string) {
   const lines = uart.split("\n").filter((l) => l.startsWith("[TEST] ") && /: (PASS|FAIL)/.test(l));
@@ -35,6 +35,7 @@ for (const backend of ["sfn", "ipc"] as const) {
     assert.match(result.uart, /^\[SPM\] partition CONF_SP_VICTIM \(pid 303\) panicked: Wasm trap: unreachable executed$/m);
     assert.match(result.uart, /^\[SPM\] partition CONF_SP_SFN \(pid 300\) panicked: psa_call: the caller may not use this service$/m);
     assert.match(result.uart, /^\[SPM\] partition CONF_SP_MM \(pid 304\) panicked: psa_map_invec: the vector has already been mapped$/m);
+    assert.match(result.uart, /^\[SPM\] partition CONF_SP_IRQ \(pid 305\) panicked: Wasm trap: unreachable executed$/m);
     if (backend === "ipc") assert.match(result.uart, /^\[SPM\] partition CONF_SP_IPC \(pid 301\) panicked: psa_panic: called by the partition$/m);
   });
 

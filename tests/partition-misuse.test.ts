@@ -30,6 +30,8 @@ const irqCases: [number, string][] = [
   [24, "psa_irq_enable: irq_signal is not exactly one of the partition's interrupt signals"],
   [25, "mmio_read32: the address is outside the partition's mmio_regions"],
   [26, "mmio_write32: the register address is not 4-byte aligned"],
+  [27, "Wasm trap: unreachable executed"],
+  [28, "psa_wait: not allowed in a FLIH function, which runs in interrupt context"],
 ];
 
 for (const backend of ["sfn", "ipc"] as const) {

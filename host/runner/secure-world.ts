@@ -154,11 +154,11 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     irq_disable: (line: number) => devices.irqDisable(line),
     irq_clear_pending: (line: number) => devices.irqClearPending(line),
     wait_for_interrupt: () => idle(),
-    // A FLIH runs in interrupt context: a trap there is the SPM's, as on the target.
+    // Interrupt context: a FLIH's trap or abort ends only the FLIH (and its partition).
     flih_call: (row: number) => {
       inFlih = true;
       try {
-        return guard(() => (instances[flihs[row].p][flihs[row].name] as Fn)())();
+        return runNested(() => (instances[flihs[row].p][flihs[row].name] as Fn)());
       } finally {
         inFlih = false;
       }

@@ -192,6 +192,7 @@ function faultContainment(ipc: bool): void {
   expect("the panicked client's services are refused from then on", call(CONF_SFN_STATELESS_HANDLE, 3), REFUSED);
   setIn(0, bufA, 4);
   expect("MM-IOVEC: mapping a vector twice panics the service's partition", call(CONF_MM_SERVICE_HANDLE, 11, 1, 0), REFUSED);
+  expect("a FLIH that traps in interrupt context panics only its partition", call(CONF_IRQ_SERVICE_HANDLE, 27), REFUSED);
   expect("the SPM still answers psa_version after partitions died", <i32>psa_version(CONF_SFN_STATELESS_SID), 1);
 }
 

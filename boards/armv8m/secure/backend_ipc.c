@@ -4,6 +4,7 @@
  * thread's SVC returns the value the SPM hands over when it wakes the thread. */
 #include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
+#include <setjmp.h>
 
 #if BULKHEAD_BACKEND_IPC
 
@@ -22,6 +23,8 @@ void bulkhead_trap_report(const char *what);
 
 static uint32_t current;
 static uint32_t next;
+static jmp_buf flih_unwind;
+static volatile uint32_t in_flih; /* a FLIH runs: aborting its partition leaves it */
 static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 
@@ -128,18 +131,29 @@ void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u3
     bulkhead_frames[thread][0] = value;
 }
 
-/* The partition's thread is dead and never scheduled again: the SVC returns into PendSV. */
+/* The partition's thread is dead and never scheduled again: the SVC returns into PendSV. A FLIH
+ * of the partition is left at once. */
 void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
 {
     (void)ctx;
+    if (in_flih) {
+        longjmp(flih_unwind, 1);
+    }
 }
 
-/* A FLIH runs in the interrupt handler (handler mode, the SVC's priority): a trap there is the
- * SPM's and halts. */
+/* A FLIH runs in the interrupt handler (handler mode, the SVC's priority). When the SPM gives up
+ * on its partition (a trap, a programmer error) control unwinds to here, still in the handler. */
+
 u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
 {
     (void)ctx;
-    return bulkhead_flih_dispatch(irq);
+    volatile u32 result = 0;
+    if (setjmp(flih_unwind) == 0) {
+        in_flih = 1;
+        result = bulkhead_flih_dispatch(irq);
+    }
+    in_flih = 0;
+    return result;
 }
 
 /* Under IPC nothing waits inside the SPM: a thread that waits is switched out, and when none is
@@ -188,14 +202,14 @@ static void partition_thread(uint32_t p)
     }
 }
 
-/* A trap in partition code (thread mode, a partition's thread) panics that partition; anywhere
- * else (the SPM in handler mode, the NS agent) it is the SPM's and halts the system. */
+/* A trap in partition code (thread mode in a partition's thread, or a FLIH) panics that
+ * partition; anywhere else (the SPM in handler mode, the NS agent) it is the SPM's and halts. */
 void bulkhead_wasm_trap(uint32_t code, const char *name)
 {
     uint32_t ipsr;
     __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    if (ipsr == 0 && current != NS_AGENT) {
-        SPM_ENTER(SPM_FAULT, code, 0, 0, 0, 0);
+    if (in_flih || (ipsr == 0 && current != NS_AGENT)) {
+        SPM_ENTER(SPM_FAULT, code, 0, 0, 0, (Z_spmZ_spm_fault(SPM, code), 0));
         for (;;) {
         }
     }

@@ -17,6 +17,8 @@ const TICKS: u32 = 0x2000;
 const FLIH_TICKS_PER_SIGNAL: u32 = 3;
 
 let flihTicks: u32 = 0;
+let flihTraps = false;
+let flihBlocks = false;
 
 function start(timer: u32): void {
   mmio_write32(timer + RELOAD, TICKS);
@@ -31,6 +33,8 @@ function stop(timer: u32): void {
 // Interrupt context: acknowledge the timer, signal the partition every third tick.
 export function conf_timer1_irq_flih(): psa_flih_result_t {
   mmio_write32(TIMER1 + INTCLEAR, 1);
+  if (flihTraps) unreachable();
+  if (flihBlocks) psa_wait(CONF_TIMER0_IRQ_SIGNAL, PSA_BLOCK);
   flihTicks++;
   return flihTicks % FLIH_TICKS_PER_SIGNAL == 0 ? PSA_FLIH_SIGNAL : PSA_FLIH_NO_SIGNAL;
 }
@@ -75,6 +79,8 @@ function misuse(type: i32): i32 {
     case 24: psa_irq_enable(CONF_TIMER0_IRQ_SIGNAL | CONF_TIMER1_IRQ_SIGNAL); break;
     case 25: mmio_read32(0x50002000); break; // the dual timer: not in this manifest
     case 26: mmio_write32(TIMER0 + 2, 0); break;
+    case 27: flihTraps = true; flih(); break; // the FLIH traps in interrupt context
+    case 28: psa_irq_enable(CONF_TIMER1_IRQ_SIGNAL); flihBlocks = true; start(TIMER1); psa_wait(CONF_TIMER1_IRQ_SIGNAL, PSA_BLOCK); break;
   }
   return 0;
 }
