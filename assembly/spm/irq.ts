@@ -2,15 +2,15 @@
 // fires the SPM asserts the signal and disables the line until the partition's psa_eoi. FLIH: the
 // SPM runs the partition's <name>_flih function in interrupt context and asserts the signal only
 // when it returns PSA_FLIH_SIGNAL; the line stays enabled and psa_reset_signal clears the signal.
-import { IRQ_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
-import { wakeIfWaiting } from "./backend/ipc";
+import { IRQ_COUNT } from "bulkhead/spm_tables";
+import { raiseSignals } from "./backend/index";
 import { partitionError } from "./panic";
-import { P_DEAD, assertSignals, asserted, clearSignals, partitionState } from "./partitions";
+import { P_DEAD, asserted, clearSignals, partitionState } from "./partitions";
 import {
   platform_flih_call, platform_irq_clear_pending, platform_irq_disable, platform_irq_enable,
 } from "./platform";
-import { IRQ_ENABLED_AT_BOOT, IRQ_FLIH, NO_ROW, irqFlags, irqLine, irqPartition, irqSignal } from "./tables";
-import { callerPartition, endFlih, schedule, setFlih } from "./threads";
+import { IRQ_ENABLED_AT_BOOT, IRQ_FLIH, NO_ROW, irqFlags, irqLine, irqOfLine, irqPartition, irqSignal } from "./tables";
+import { callerPartition, endFlih, setFlih } from "./threads";
 
 const PSA_FLIH_SIGNAL: u32 = 1;
 
@@ -66,10 +66,9 @@ export function eoi(signal: u32): void {
 
 // The platform's interrupt handler: line `line` fired.
 export function handleIrq(line: u32): void {
-  let r: u32 = 0;
-  while (r < IRQ_COUNT && irqLine(r) != line) r++;
+  const r = irqOfLine(line);
   // A line no partition owns, or one whose partition died, is silenced.
-  if (r == IRQ_COUNT || partitionState(irqPartition(r)) == P_DEAD) {
+  if (r == NO_ROW || partitionState(irqPartition(r)) == P_DEAD) {
     platform_irq_disable(line);
     return;
   }
@@ -82,11 +81,7 @@ export function handleIrq(line: u32): void {
   } else {
     platform_irq_disable(line);
   }
-  assertSignals(p, 1 << irqSignal(r));
-  if (SPM_BACKEND_IPC) {
-    wakeIfWaiting(p);
-    schedule();
-  }
+  raiseSignals(p, 1 << irqSignal(r));
 }
 
 // FF-M 1.0 partitions find their interrupts enabled; 1.1 partitions enable them themselves.

@@ -21,8 +21,8 @@ export const OUT_SIZE: u32 = 112;
 export const OUT_DONE: u32 = 128;
 // MM-IOVEC: bits 0-3 input and 4-7 output vectors ever mapped, bits 8-15 the ones still mapped.
 const MAPPED = 144;
-export const MAP_AT: u32 = 148; // per vector (inputs 0-3, outputs 4-7): where its copy sits in the partition
-const RECORD = 180;
+export const OUT_MAP_AT: u32 = 148; // per output vector: where its copy sits in the partition
+const RECORD = 164;
 
 export const M_FREE: u32 = 0;
 export const M_QUEUED: u32 = 1; // waiting for the partition's psa_get (IPC)

@@ -8,14 +8,14 @@
 import { platform_mem_copy } from "./platform";
 import { partitionAddress } from "./memory";
 import {
-  IN_BASE, IN_DONE, IN_SIZE, MAP_AT, NO_SLOT, OUT_BASE, OUT_DONE, OUT_SIZE, mappedBits, messageService,
+  IN_BASE, IN_DONE, IN_SIZE, NO_SLOT, OUT_BASE, OUT_DONE, OUT_MAP_AT, OUT_SIZE, mappedBits, messageService,
   setMappedBits, setVecField, vecField,
 } from "./message";
 import { partitionError } from "./panic";
 import { addMapping, dropMappings, mapTop } from "./partitions";
 import { SERVICE_MM_IOVEC, serviceFlags, servicePartition } from "./tables";
 
-// Vector numbers in the mapped bits and MAP_AT: inputs 0-3, outputs OUTPUT + 0-3.
+// Vector numbers in the mapped bits: inputs 0-3, outputs OUTPUT + 0-3.
 export const OUTPUT: u32 = 4;
 const LIVE_SHIFT: u32 = 8;
 
@@ -58,7 +58,7 @@ export function mapVector(slot: u32, v: u32, window: u32, windowSize: u32, api: 
   if (top > windowSize || size > windowSize - top) return 0;
   const at = window + top;
   if (!out) platform_mem_copy(partitionAddress(p, at, size), vecField(slot, IN_BASE, i), size);
-  setVecField(slot, MAP_AT, v, at);
+  if (out) setVecField(slot, OUT_MAP_AT, i, at);
   setMappedBits(slot, mappedBits(slot) | (1 << v) | (1 << (v + LIVE_SHIFT)));
   addMapping(p, (size + 3) & ~3);
   return at;
@@ -80,7 +80,7 @@ export function unmapVector(slot: u32, v: u32, len: u32, api: string): void {
       return;
     }
     const p = servicePartition(messageService(slot));
-    if (len != 0) platform_mem_copy(vecField(slot, OUT_BASE, i), partitionAddress(p, vecField(slot, MAP_AT, v), len), len);
+    if (len != 0) platform_mem_copy(vecField(slot, OUT_BASE, i), partitionAddress(p, vecField(slot, OUT_MAP_AT, i), len), len);
     setVecField(slot, OUT_DONE, i, len);
   }
   setMappedBits(slot, mappedBits(slot) & ~live);

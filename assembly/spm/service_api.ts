@@ -7,8 +7,8 @@ import {
   PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_POLL,
 } from "../psa/abi";
 import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS } from "../psa/status";
-import { answer } from "./backend/index";
-import { blockCurrent, wakeIfWaiting } from "./backend/ipc";
+import { answer, raiseSignals } from "./backend/index";
+import { blockCurrent } from "./backend/ipc";
 import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
 import { NO_CONNECTION, setConnectionRhandle } from "./connections";
 import { partitionAddress } from "./memory";
@@ -18,7 +18,7 @@ import {
 } from "./message";
 import { OUTPUT, mapVector, unmapVector, wasMapped } from "./mm_iovec";
 import { FLIH_RULE, partitionError } from "./panic";
-import { P_DEAD, assertSignals, asserted, clearSignals, dequeue, partitionState, setWaitingFor } from "./partitions";
+import { P_DEAD, asserted, clearSignals, dequeue, partitionState, setWaitingFor } from "./partitions";
 import { platform_abort_partition, platform_mem_copy, platform_wait_for_interrupt } from "./platform";
 import {
   NO_ROW, PARTITION_IPC, partitionFlags, partitionIrqSignals, partitionOfPid, partitionServiceSignals,
@@ -233,11 +233,7 @@ export function notify(pid: i32): void {
     partitionError("psa_notify", "partition_id names no partition");
     return;
   }
-  assertSignals(target, PSA_DOORBELL);
-  if (SPM_BACKEND_IPC) {
-    wakeIfWaiting(target);
-    schedule();
-  }
+  raiseSignals(target, PSA_DOORBELL);
 }
 
 export function clear(): void {

@@ -1,8 +1,8 @@
 // Lookups in the static tables the build generated from the manifests (bulkhead/spm_tables).
 // Everything here is read-only: the run-time SPM parses and allocates nothing.
 import {
-  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, IRQ_ROW_WORDS, IRQ_TABLE, MMIO_ROW_WORDS, MMIO_TABLE, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE,
-  SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE, STATELESS_TABLE,
+  BOOT_ORDER, DEPENDENCY_TABLE, DEPENDENCY_WORDS, IRQ_LINE_LIMIT, IRQ_OF_LINE, IRQ_ROW_WORDS, IRQ_TABLE, MMIO_ROW_WORDS,
+  MMIO_TABLE, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE, SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE, STATELESS_TABLE,
 } from "bulkhead/spm_tables";
 import { STATELESS_HANDLE_BIT, STATELESS_INDEX_MASK, STATELESS_VERSION_SHIFT } from "../psa/abi";
 
@@ -16,50 +16,44 @@ export const SERVICE_STRICT: u32 = 2;
 export const SERVICE_STATELESS: u32 = 4;
 export const SERVICE_MM_IOVEC: u32 = 8;
 
-@inline
-function partitionField(p: u32, f: u32): u32 {
-  return load<u32>(PARTITION_TABLE + ((<usize>p * PARTITION_ROW_WORDS + f) << 2));
-}
-
-@inline export function partitionPid(p: u32): i32 { return <i32>partitionField(p, 0); }
-@inline export function partitionFlags(p: u32): u32 { return partitionField(p, 1); }
-@inline export function partitionPriority(p: u32): u32 { return partitionField(p, 2); }
-@inline export function partitionServiceSignals(p: u32): u32 { return partitionField(p, 3); }
-@inline export function partitionIrqSignals(p: u32): u32 { return partitionField(p, 4); }
-
-@inline
-function serviceField(s: u32, f: u32): u32 {
-  return load<u32>(SERVICE_TABLE + ((<usize>s * SERVICE_ROW_WORDS + f) << 2));
-}
-
-@inline export function serviceSid(s: u32): u32 { return serviceField(s, 0); }
-@inline export function servicePartition(s: u32): u32 { return serviceField(s, 1); }
-@inline export function serviceVersion(s: u32): u32 { return serviceField(s, 2); }
-@inline export function serviceFlags(s: u32): u32 { return serviceField(s, 3); }
-@inline export function serviceSignal(s: u32): u32 { return serviceField(s, 4); }
-
 export const IRQ_FLIH: u32 = 1;
 export const IRQ_ENABLED_AT_BOOT: u32 = 2;
 
+// Word f of row r of a generated table with rowWords words per row.
 @inline
-function irqField(r: u32, f: u32): u32 {
-  return load<u32>(IRQ_TABLE + ((<usize>r * IRQ_ROW_WORDS + f) << 2));
+function cell(table: usize, rowWords: u32, r: u32, f: u32): u32 {
+  return load<u32>(table + ((<usize>r * rowWords + f) << 2));
 }
 
-@inline export function irqLine(r: u32): u32 { return irqField(r, 0); }
-@inline export function irqPartition(r: u32): u32 { return irqField(r, 1); }
-@inline export function irqSignal(r: u32): u32 { return irqField(r, 2); }
-@inline export function irqFlags(r: u32): u32 { return irqField(r, 3); }
+@inline export function partitionPid(p: u32): i32 { return <i32>cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 0); }
+@inline export function partitionFlags(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 1); }
+@inline export function partitionPriority(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 2); }
+@inline export function partitionServiceSignals(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 3); }
+@inline export function partitionIrqSignals(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 4); }
 
+@inline export function serviceSid(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 0); }
+@inline export function servicePartition(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 1); }
+@inline export function serviceVersion(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 2); }
+@inline export function serviceFlags(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 3); }
+@inline export function serviceSignal(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 4); }
+
+@inline export function irqLine(r: u32): u32 { return cell(IRQ_TABLE, IRQ_ROW_WORDS, r, 0); }
+@inline export function irqPartition(r: u32): u32 { return cell(IRQ_TABLE, IRQ_ROW_WORDS, r, 1); }
+@inline export function irqSignal(r: u32): u32 { return cell(IRQ_TABLE, IRQ_ROW_WORDS, r, 2); }
+@inline export function irqFlags(r: u32): u32 { return cell(IRQ_TABLE, IRQ_ROW_WORDS, r, 3); }
+
+@inline export function mmioPartition(r: u32): u32 { return cell(MMIO_TABLE, MMIO_ROW_WORDS, r, 0); }
+@inline export function mmioBase(r: u32): u32 { return cell(MMIO_TABLE, MMIO_ROW_WORDS, r, 1); }
+@inline export function mmioSize(r: u32): u32 { return cell(MMIO_TABLE, MMIO_ROW_WORDS, r, 2); }
+@inline export function mmioWritable(r: u32): bool { return cell(MMIO_TABLE, MMIO_ROW_WORDS, r, 3) != 0; }
+
+// The IRQ row that owns interrupt line `line`, or NO_ROW.
 @inline
-function mmioField(r: u32, f: u32): u32 {
-  return load<u32>(MMIO_TABLE + ((<usize>r * MMIO_ROW_WORDS + f) << 2));
+export function irqOfLine(line: u32): u32 {
+  if (line >= IRQ_LINE_LIMIT) return NO_ROW;
+  const r = <u32>load<u8>(IRQ_OF_LINE + line);
+  return r == 0xff ? NO_ROW : r;
 }
-
-@inline export function mmioPartition(r: u32): u32 { return mmioField(r, 0); }
-@inline export function mmioBase(r: u32): u32 { return mmioField(r, 1); }
-@inline export function mmioSize(r: u32): u32 { return mmioField(r, 2); }
-@inline export function mmioWritable(r: u32): bool { return mmioField(r, 3) != 0; }
 
 export function findService(sid: u32): u32 {
   for (let s: u32 = 0; s < SERVICE_COUNT; s++) if (serviceSid(s) == sid) return s;

@@ -27,19 +27,20 @@ let current: u32 = NS_AGENT;
 
 @inline export function currentThread(): u32 { return current; }
 
+@inline export function threadOf(p: u32): u32 { return p + 1; }
+@inline export function partitionOfThread(t: u32): u32 { return t - 1; }
+@inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
+@inline export function setThreadState(t: u32, s: u8): void { store<u8>(STATE + t, s); }
+
 // While a FLIH runs (interrupt context) the partition calling the SPM is the FLIH's, whichever
 // thread it interrupted; otherwise it is the running thread's.
 const NO_FLIH: u32 = 0xffffffff;
 let flih: u32 = NO_FLIH;
 
-@inline export function callerPartition(): u32 { return flih != NO_FLIH ? flih : current - 1; }
+@inline export function callerPartition(): u32 { return flih != NO_FLIH ? flih : partitionOfThread(current); }
 @inline export function inFlih(): bool { return flih != NO_FLIH; }
 @inline export function setFlih(p: u32): void { flih = p; }
 @inline export function endFlih(): void { flih = NO_FLIH; }
-@inline export function threadOf(p: u32): u32 { return p + 1; }
-@inline export function partitionOfThread(t: u32): u32 { return t - 1; }
-@inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
-@inline export function setThreadState(t: u32, s: u8): void { store<u8>(STATE + t, s); }
 
 // SFN backend: the running partition changes when a call enters or leaves it.
 @inline

@@ -57,6 +57,14 @@ export function spmTables(partitions: Partition[], backend: Backend): string {
     const flags = (q.handling === "FLIH" ? IRQ_FLIH : 0) | (p.frameworkVersion < 1.1 ? IRQ_ENABLED_AT_BOOT : 0);
     return `  ${q.line}, ${pi}, ${q.signal}, ${flags}, // ${q.name} (${p.name})`;
   }));
+  // Interrupt line → IRQ row, one byte per line up to the highest line used (0xff: no owner), so
+  // the interrupt handler finds its row with one load.
+  const irqLines = partitions.flatMap((p) => p.irqs.map((q) => q.line));
+  if (irqLines.length >= 0xff) throw new Error(`${irqLines.length} IRQs: the line table holds at most 254`);
+  const rowOfLine = Array.from({ length: Math.max(0, ...irqLines.map((l) => l + 1)) }, (_, l) => {
+    const row = irqLines.indexOf(l);
+    return row < 0 ? 0xff : row;
+  });
   const mmioRows = partitions.flatMap((p, pi) => p.mmioRegions.map((r) =>
     `  ${pi}, ${hex(r.base!)}, ${hex(r.size!)}, ${r.permission === "READ-WRITE" ? 1 : 0}, // ${r.name ?? "region"} (${p.name})`));
   const names = partitions.map((p) => JSON.stringify(p.name));
@@ -87,6 +95,9 @@ export const DEPENDENCY_TABLE: usize = ${u32Table(depRows)};
 export const IRQ_COUNT: u32 = ${irqRows.length};
 export const IRQ_ROW_WORDS: u32 = 4;
 export const IRQ_TABLE: usize = ${u32Table(irqRows)};
+
+export const IRQ_LINE_LIMIT: u32 = ${rowOfLine.length};
+export const IRQ_OF_LINE: usize = memory.data<u8>([${rowOfLine.length ? rowOfLine.join(", ") : "0xff"}]);
 
 // MMIO rows: partition, base, size, writable (manifest mmio_regions, resolved through the board).
 export const MMIO_COUNT: u32 = ${mmioRows.length};

@@ -204,10 +204,9 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   };
 
   const psaImports = (p: number) => {
-    const direct = ["psa_framework_version", "psa_version", "psa_connect", "psa_close", "psa_wait", "psa_get", "psa_set_rhandle",
-      "psa_read", "psa_skip", "psa_write", "psa_reply", "psa_notify", "psa_clear", "psa_panic", "psa_rot_lifecycle_state",
-      "psa_map_invec", "psa_unmap_invec", "psa_map_outvec", "psa_unmap_outvec", "psa_irq_enable", "psa_irq_disable",
-      "psa_reset_signal", "psa_eoi", "bulkhead_mmio_read32", "bulkhead_mmio_write32"];
+    // Every SPM export a partition may import has its name (assembly/spm/index.ts): the PSA API
+    // and bulkhead's device-register access. The spm_* ones are the platform's alone.
+    const direct = Object.keys(spm).filter((n) => n.startsWith("psa_") || n.startsWith("bulkhead_"));
     const imports: Record<string, Fn> = Object.fromEntries(direct.map((n) => [n, psaImport(p, spm[n] as Fn)]));
     const call = psaImport(p, spm.psa_call);
     imports.psa_call = (handle, type, inVec, inLen, outVec, outLen) => call(handle, callPack(type, inLen, outLen), inVec, outVec);

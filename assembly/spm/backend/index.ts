@@ -7,7 +7,8 @@ import { M_ORPHAN, messageService, messageState, messageType } from "../message"
 import { panicPartition } from "../panic";
 import { servicePartition } from "../tables";
 import { NS_AGENT, partitionOfThread, schedule, wake } from "../threads";
-import { queueMessage } from "./ipc";
+import { assertSignals } from "../partitions";
+import { queueMessage, wakeIfWaiting } from "./ipc";
 import { canEnter, runSfn } from "./sfn";
 
 // SFN backend: a partition already on the call stack cannot take another message.
@@ -15,6 +16,15 @@ export function canTake(s: u32): bool {
   return SPM_BACKEND_IPC || canEnter(servicePartition(s));
 }
 
+// Asserts signals of partition p (a doorbell, an interrupt). IPC: p wakes if it waits for one
+// and may preempt the running thread; SFN: p sees them at its next psa_wait.
+export function raiseSignals(p: u32, signals: u32): void {
+  assertSignals(p, signals);
+  if (SPM_BACKEND_IPC) {
+    wakeIfWaiting(p);
+    schedule();
+  }
+}
 
 // Sends client `slot`'s message. SFN: returns the client's result. IPC: the client blocks and
 // the result reaches it when the service replies (the return value is not used).

@@ -143,7 +143,6 @@ void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
 
 /* A FLIH runs in the interrupt handler (handler mode, the SVC's priority). When the SPM gives up
  * on its partition (a trap, a programmer error) control unwinds to here, still in the handler. */
-
 u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
 {
     (void)ctx;
@@ -206,10 +205,11 @@ static void partition_thread(uint32_t p)
  * partition; anywhere else (the SPM in handler mode, the NS agent) it is the SPM's and halts. */
 void bulkhead_wasm_trap(uint32_t code, const char *name)
 {
-    uint32_t ipsr;
-    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    if (in_flih || (ipsr == 0 && current != NS_AGENT)) {
-        SPM_ENTER(SPM_FAULT, code, 0, 0, 0, (Z_spmZ_spm_fault(SPM, code), 0));
+    if (in_flih) {
+        SPM_ENTER_FROM_HANDLER((Z_spmZ_spm_fault(SPM, code), 0)); /* unwinds to flih_call */
+    }
+    if (bulkhead_ipsr() == 0 && current != NS_AGENT) {
+        SPM_ENTER(SPM_FAULT, code, 0, 0, 0, 0);
         for (;;) {
         }
     }

@@ -69,5 +69,5 @@ void Z_platformZ_mmio_write32(struct Z_platform_instance_t *ctx, u32 addr, u32 v
 void bulkhead_irq_handler(void)
 {
     uint32_t line = bulkhead_ipsr() - 16u;
-    SPM_ENTER(SPM_INTERRUPT, 0, 0, 0, 0, (Z_spmZ_spm_irq(SPM, line), 0));
+    SPM_ENTER_FROM_HANDLER((Z_spmZ_spm_irq(SPM, line), 0));
 }

@@ -36,7 +36,6 @@ enum spm_call {
     SPM_EOI,
     SPM_MMIO_READ32,
     SPM_MMIO_WRITE32,
-    SPM_INTERRUPT, /* never an SVC: the interrupt handler, already in handler mode, calls directly */
     SPM_INIT_DONE,
     SPM_SFN_NEXT,
     SPM_SFN_DONE,
@@ -55,11 +54,10 @@ static inline __attribute__((always_inline)) uint32_t bulkhead_ipsr(void)
 }
 
 #if BULKHEAD_BACKEND_IPC
-/* A FLIH runs in handler mode at the SVC's priority, where an SVC would escalate to HardFault:
- * its SPM calls are direct (the SPM is not running, an SVC cannot preempt the interrupt). */
-#define SPM_ENTER(num, a, b, c, d, direct)                                                                             \
-    (bulkhead_ipsr() != 0 ? (uint32_t)(direct)                                                                         \
-                          : bulkhead_svc(num, (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), (uint32_t)(d)))
+#define SPM_ENTER(num, a, b, c, d, direct) bulkhead_svc(num, (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), (uint32_t)(d))
+/* From an interrupt handler (and a FLIH it runs), at the SVC's priority: the SPM is not running
+ * and cannot start, and an SVC would escalate to HardFault, so the SPM is called directly. */
+#define SPM_ENTER_FROM_HANDLER(direct) ((uint32_t)(direct))
 static inline __attribute__((always_inline)) uint32_t bulkhead_svc(const uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     register uint32_t r0 __asm__("r0") = a;
@@ -87,6 +85,7 @@ extern volatile uint32_t bulkhead_in_partition;
         __asm__ volatile("msr primask, %0" ::"r"(primask_) : "memory");                                               \
         r_;                                                                                                            \
     })
+#define SPM_ENTER_FROM_HANDLER(direct) SPM_ENTER(0, 0, 0, 0, 0, direct)
 #endif
 
 /* Generated (secure_modules.c): the partitions' entry points and SFNs by the build's numbering. */
