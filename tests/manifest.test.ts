@@ -184,5 +184,7 @@ test("IRQ sources and MMIO regions named in TF-M's way resolve through the board
   assert.match(messages[0], /manifest\.yaml:\d+: irqs\[0\]\.source: mps2-an521 has no IRQ named TFM_UART9_IRQ; named sources: TFM_TIMER0_IRQ, TFM_TIMER1_IRQ, TFM_S32KTIMER_IRQ \(or give the IRQ number\)/);
   assert.match(messages[1], /irqs\[0\]\.source: IRQ 200 does not exist on mps2-an521: its lines are 0\.\.91/);
   assert.match(messages[2], /mmio_regions\[0\]\.name: mps2-an521 has no peripheral named TFM_PERIPHERAL_NOPE; named regions: TFM_PERIPHERAL_TIMER0, TFM_PERIPHERAL_TIMER1/);
+  bad([`${GOOD}mmio_regions:\n  - base: 0x50000002\n    size: 2\n`]);
+  assert.match(messages[4], /mmio_regions\[0\]: base and size must be multiples of 4, size at least 4/);
   assert.match(messages[3], /p1\/manifest\.yaml:\d+: irqs\[0\]\.source: IRQ 3 is already handled by TFM_SP_A \(T_IRQ\)/);
 });

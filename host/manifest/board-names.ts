@@ -38,6 +38,11 @@ export function resolveBoardNames(partitions: Partition[], board: Board): void {
         r.size = known.size;
       } else if (r.base === undefined || r.size === undefined) {
         e(["mmio_regions", k], `give a peripheral name, or both base and size`);
+        return;
+      }
+      // Partitions reach registers 32 bits at a time; the SPM's range check relies on this.
+      if (r.base! % 4 !== 0 || r.size! < 4 || r.size! % 4 !== 0 || r.base! + r.size! > 2 ** 32) {
+        e(["mmio_regions", k], `base and size must be multiples of 4, size at least 4, and the region inside the 32-bit address space`);
       }
     });
   }
