@@ -14,6 +14,8 @@ export interface Board {
   cpu: string;
   qemuMachine: string;
   mpuRegions: number;
+  /** Armv8.1-M's privileged-execute-never MPU attribute (Cortex-M55/M85), which rules I5 and I6 need. */
+  pxn: boolean;
   secure: { code: Range; ram: Range };
   nonSecure: { code: Range; ram: Range };
   uart: number;
@@ -26,6 +28,8 @@ export interface Board {
   /** Named IRQ sources a manifest's irqs may use. */
   irqNames: Record<string, number>;
 }
+
+const ARMV81M_CPUS = ["cortex-m55", "cortex-m85"];
 
 export class UnknownBoardError extends Error {}
 
@@ -49,6 +53,7 @@ export function loadBoard(name: string): Board {
     cpu: raw.cpu,
     qemuMachine: raw.qemu.machine,
     mpuRegions: raw.mpuRegions,
+    pxn: ARMV81M_CPUS.includes(raw.cpu),
     secure: { code: range(raw.secure.code), ram: range(raw.secure.ram) },
     nonSecure: { code: range(raw.nonSecure.code), ram: range(raw.nonSecure.ram) },
     uart: num(raw.uart),

@@ -4,6 +4,7 @@ import { PARTITION_COUNT, SERVICE_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_ta
 import { PSA_SUCCESS } from "../psa/status";
 import { print, printDec } from "./console";
 import { enableBootIrqs } from "./irq";
+import { mpuBoot } from "../mpu/driver";
 import { panicPartition } from "./panic";
 import { P_DEAD, P_INITIALISING, P_SERVING, partitionState, setPartitionState } from "./partitions";
 import { platform_partition_init } from "./platform";
@@ -13,6 +14,10 @@ import { NS_AGENT, T_BLOCKED, T_READY, enterThread, schedule, setThreadState, th
 let nextToBoot: u32 = 0;
 
 export function boot(): void {
+  if (!mpuBoot()) {
+    print("[SPM] FATAL the image layout does not fit the isolation level's MPU plan\n");
+    unreachable();
+  }
   print("[SPM] bulkhead: ");
   printDec(<i32>PARTITION_COUNT);
   print(" partition(s), ");

@@ -18,3 +18,11 @@ export function printDec(v: i32): void {
     div /= 10;
   }
 }
+
+export function printHex(v: u32): void {
+  print("0x");
+  for (let shift = 28; shift >= 0; shift -= 4) {
+    const d = (v >> shift) & 0xf;
+    platform_putc(d < 10 ? 0x30 + d : 0x57 + d);
+  }
+}

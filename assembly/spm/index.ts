@@ -11,7 +11,7 @@ import {
 } from "./service_api";
 import { eoi, handleIrq, irqDisable, irqEnable, resetSignal } from "./irq";
 import { mmioRead32, mmioWrite32 } from "./mmio";
-import { fault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
+import { fault, hardwareFault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
 
 export function spm_set_memory(row: u32, base: u32, size: u32): bool { return setMemory(row, base, size); }
@@ -54,5 +54,6 @@ export function spm_sfn_next(): u32 { return sfnNext(); }
 export function spm_sfn_done(status: i32): void { sfnDone(status); }
 export function spm_thread_exit(): void { threadExit(); }
 export function spm_fault(code: u32): void { fault(code); }
+export function spm_hw_fault(kind: u32, address: u32, status: u32): void { hardwareFault(kind, address, status); }
 // The platform's handler for interrupt line `line` (handler mode on the target).
 export function spm_irq(line: u32): void { handleIrq(line); }

@@ -2,6 +2,8 @@
 // in once (spm_set_memory) because only the linker knows the addresses; after boot it is read-only.
 import { PARTITION_COUNT } from "bulkhead/spm_tables";
 import { PSA_MSG_SLOT } from "../psa/abi";
+import { partitionUnprivileged } from "../mpu/driver";
+import { platform_partition_access_ok } from "./platform";
 
 // Row 0 is the SPM itself, row 1 + i partition i: { base: u32, size: u32 }.
 const MEMORY_TABLE = memory.data(<i32>(PARTITION_COUNT + 1) * 8);
@@ -39,10 +41,15 @@ export function partitionMsgSlot(partition: u32): u32 {
 }
 
 // System address of [offset, offset+len) in a partition's linear memory, or 0 when the range
-// leaves that memory (the partition handed the SPM a bad buffer).
+// leaves that memory (the partition handed the SPM a bad buffer). An unprivileged partition is
+// the one running whenever the SPM acts for it, so the MPU regions loaded now are its own, and
+// the platform confirms that its code could reach the range itself (FF-M isolation: "the
+// platform helps check the caller's memory").
 export function partitionAddress(partition: u32, offset: u32, len: u32): u32 {
   const row = partition + 1;
   const size = memorySize(row);
   if (offset > size || len > size - offset) return 0;
-  return memoryBase(row) + offset;
+  const addr = memoryBase(row) + offset;
+  if (partitionUnprivileged(partition) && !platform_partition_access_ok(addr, len)) return 0;
+  return addr;
 }

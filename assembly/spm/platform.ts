@@ -66,3 +66,21 @@ export declare function platform_mmio_read32(addr: u32): u32;
 
 @external("platform", "mmio_write32")
 export declare function platform_mmio_write32(addr: u32, value: u32): void;
+
+// The image layout the MPU plan is made from (assembly/mpu/driver.ts): word i of the linker's
+// boundaries.
+@external("platform", "layout")
+export declare function platform_layout(i: u32): u32;
+
+// MPU region rnr gets RBAR/RLAR values (rlar 0: disabled).
+@external("platform", "mpu_set_region")
+export declare function platform_mpu_set_region(rnr: u32, rbar: u32, rlar: u32): void;
+
+// MAIR0, then the MPU on, with the default memory map for privileged code (PRIVDEFENA).
+@external("platform", "mpu_configure")
+export declare function platform_mpu_configure(mair0: u32): void;
+
+// True when unprivileged code of the running partition may read and write [addr, addr+len) under
+// the MPU regions loaded now: cmse_check_address_range with CMSE_MPU_UNPRIV on the target.
+@external("platform", "partition_access_ok")
+export declare function platform_partition_access_ok(addr: u32, len: u32): bool;

@@ -1,6 +1,8 @@
 // What a partition's thread (IPC backend) and the platform's fault handling tell the SPM, beyond
 // the PSA API: an SFN partition's thread loop, an entry_point that returned, a trap.
+import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
+import { print, printHex } from "./console";
 import { answer } from "./backend/index";
 import { blockCurrent } from "./backend/ipc";
 import { finishInitialising } from "./boot";
@@ -64,7 +66,36 @@ export function threadExit(): void {
   partitionError("entry_point", "returned");
 }
 
-// The running partition's code trapped (wasm2c trap code) or faulted: it dies, the SPM goes on.
+// The running partition's code trapped (wasm2c trap code): it dies, the SPM goes on.
 export function fault(code: u32): void {
   panicPartition(callerPartition(), "Wasm trap", trapName(code));
+}
+
+// The CPU faulted in the running partition's code (the MPU refused an access, the stack limit,
+// TrustZone): the platform's fault handler names the fault, the address (or, for a fault without
+// one, the faulting instruction) and the fault status registers it read.
+export function hardwareFault(kind: u32, address: u32, status: u32): void {
+  const p = callerPartition();
+  const name = faultName(kind);
+  print("[SPM] ");
+  print(name);
+  print(" in partition ");
+  print(PARTITION_NAMES[p]);
+  print(" at ");
+  printHex(address);
+  print(", status ");
+  printHex(status);
+  print("\n");
+  panicPartition(p, name, "");
+}
+
+// The port's fault kinds (boards/armv8m/secure/faults.c).
+function faultName(kind: u32): string {
+  switch (kind) {
+    case 1: return "MemManage fault";
+    case 2: return "BusFault";
+    case 3: return "UsageFault";
+    case 4: return "SecureFault";
+    default: return "fault";
+  }
 }

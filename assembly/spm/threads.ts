@@ -6,6 +6,7 @@
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
 import { IRQ_COUNT, PARTITION_COUNT } from "bulkhead/spm_tables";
+import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
 import { partitionPriority } from "./tables";
@@ -80,6 +81,7 @@ export function schedule(): void {
   }
   if (best != current) {
     current = best;
+    if (best != NS_AGENT && best != IDLE_THREAD) mpuActivate(partitionOfThread(best));
     platform_thread_switch(best);
   }
 }

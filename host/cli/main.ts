@@ -17,6 +17,7 @@ interface CommonFlags {
   define?: string[];
   switches?: Record<string, boolean>;
   isolation: string;
+  isolationRules?: string;
 }
 
 /** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
@@ -45,7 +46,12 @@ function buildOptions(flags: CommonFlags): BuildOptions {
   if (!["1", "2", "3"].includes(flags.isolation)) {
     throw new CommanderError(2, "bulkhead.isolation", `isolation level ${flags.isolation}: allowed values: 1, 2, 3`);
   }
-  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches, isolation: Number(flags.isolation) };
+  const rules = (flags.isolationRules ?? "").split(",").filter(Boolean).map((r) => {
+    const m = /^I?([1-6])$/i.exec(r.trim());
+    if (!m) throw new CommanderError(2, "bulkhead.isolation", `--isolation-rules ${flags.isolationRules}: expected a list such as I4,I5 (rules I1-I6)`);
+    return Number(m[1]);
+  }).filter((r) => r > 3);
+  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches, isolation: Number(flags.isolation), isolationRules: [...new Set(rules)] };
 }
 
 function withCommon(cmd: Command): Command {
@@ -53,6 +59,7 @@ function withCommon(cmd: Command): Command {
     .addOption(new Option("--board <name>", `target board (${boardNames().join(", ")})`).default(DEFAULT_BOARD))
     .addOption(new Option("--backend <backend>", "SPM backend").choices(["sfn", "ipc"]).default("ipc"))
     .option("--isolation <level>", "FF-M isolation level (1, 2, 3)", "1")
+    .option("--isolation-rules <list>", "optional FF-M isolation rules on top of I1-I3, e.g. I4,I5")
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
     .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_PARTITION_<NAME>=ON|OFF");
 }
@@ -60,7 +67,7 @@ function withCommon(cmd: Command): Command {
 async function build(flags: CommonFlags, log: (s: string) => void): Promise<Image> {
   const opts = buildOptions(flags);
   const progress = new Progress(log);
-  progress.note(`bulkhead build: ${opts.board}, ${opts.backend.toUpperCase()} backend`);
+  progress.note(`bulkhead build: ${opts.board}, ${opts.backend.toUpperCase()} backend, isolation level ${opts.isolation}`);
   const start = performance.now();
   const image = await buildImage(opts, progress);
   progress.note(`built in ${((performance.now() - start) / 1000).toFixed(1)} s → ${image.outDir}`);
@@ -78,6 +85,11 @@ export async function main(argv: string[]): Promise<number> {
 
   withCommon(program.command("build").description("build the secure and non-secure images")).action(async (flags: CommonFlags) => {
     await build(flags, log);
+  });
+
+  withCommon(program.command("layout").description("build, then print the MPU region plan: addresses, sizes, attributes, whose")).action(async (flags: CommonFlags) => {
+    const image = await build(flags, log);
+    process.stdout.write(image.layout + "\n");
   });
 
   withCommon(program.command("run").description("build if needed, boot in QEMU (or --host: under Node), stream the UART"))

@@ -5,14 +5,16 @@ import { resolveBoardNames } from "../manifest/board-names.js";
 import { loadManifests, type Conditions, type Partition } from "../manifest/load.js";
 import { manifestHeaders, spmTables, type Backend } from "../manifest/codegen.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
+import { checkIsolation, ConfigError, unprivileged } from "../manifest/isolation.js";
 import { BUILD_DIR, hashOf, writeAtomic } from "./cache.js";
 import { run } from "./exec.js";
 import { GCC, compileC, cpuFlags, wasmRtIncludeDir } from "./gcc.js";
 import { boardConfigH, moduleWrapper, nsModulesC, secureModulesC, type CModule, type CPartition } from "./glue.js";
 import { nsLinkerScript, secureLinkerScript } from "./linker-script.js";
+import { checkPlanFits, formatPlan, layoutOf, planRegions, type PlanInput, type RegionPlan } from "./mpu-plan.js";
 import { Progress } from "./progress.js";
 import { ASYNCIFY_DATA, asyncifyForHost } from "./asyncify.js";
-import { ROOT, compileAs, dataEnd, exportsOf, wasmToC, type WasmModule } from "./wasm.js";
+import { ROOT, compileAs, dataEnd, exportsOf, tableSize, wasmToC, type WasmModule } from "./wasm.js";
 
 export interface BuildOptions {
   board: string;
@@ -20,6 +22,8 @@ export interface BuildOptions {
   manifestList: string;
   /** FF-M isolation level (TFM_ISOLATION_LEVEL); 1 when not given. */
   isolation?: number;
+  /** Optional FF-M isolation rules on top of I1-I3 (4, 5, 6). */
+  isolationRules?: number[];
   /** TF-M style ON/OFF switches (-DNAME=ON) that manifest-list `conditional` entries may name. */
   switches?: Record<string, boolean>;
   /** The NS application's AssemblyScript entry (default: assembly/ns/app.ts). */
@@ -27,6 +31,8 @@ export interface BuildOptions {
   /** Names the output directory of a non-default application (build/<board>-<backend>-<variant>). */
   variant?: string;
 }
+
+export { ConfigError };
 
 export const DEFAULT_MANIFEST_LIST = join(ROOT, "assembly", "partitions", "manifest_list.yaml");
 
@@ -49,6 +55,9 @@ export interface Image extends WasmSet {
   nsElf: string;
   secureMap: string;
   size: string;
+  /** The MPU region plan (`bulkhead layout`). */
+  layout: string;
+  plan: RegionPlan;
 }
 
 const PORT = join(ROOT, "boards", "armv8m");
@@ -78,17 +87,8 @@ export function conditionsOf(opts: BuildOptions): Conditions {
   };
 }
 
-/** Raised for a configuration FF-M or this build does not allow, whatever the manifests say. */
-export class ConfigError extends Error {}
-
-/** FF-M's compatibility table: the SFN backend hosts SFN partitions only, at isolation level 1. */
-function checkBackend(partitions: Partition[], backend: Backend, isolation: number): void {
-  if (backend === "sfn" && isolation > 1) {
-    throw new ConfigError(`isolation level ${isolation} needs the IPC backend: the SFN backend runs every partition in one context (allowed with SFN: 1)`);
-  }
-  if (isolation > 1) {
-    throw new ConfigError(`isolation level ${isolation}: the MPU driver that enforces levels 2 and 3 is not built yet (allowed: 1)`);
-  }
+/** FF-M's compatibility table: the SFN backend hosts SFN partitions only. */
+function checkBackend(partitions: Partition[], backend: Backend): void {
   const errors = partitions
     .filter((p) => backend === "sfn" && p.model === "IPC")
     .map((p) => p.file.error(["model"], `${p.name} is an IPC partition; the SFN backend runs SFN partitions only (use --backend ipc, or make it conditional on CONFIG_TFM_SPM_BACKEND_IPC in the manifest list)`));
@@ -115,8 +115,10 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   const { partitions, leftOut } = loadManifests(opts.manifestList, conditionsOf(opts));
   const board = loadBoard(opts.board);
   resolveBoardNames(partitions, board);
-  checkBackend(partitions, opts.backend, opts.isolation ?? 1);
-  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend), ...manifestHeaders(partitions, leftOut) };
+  const isolation = { level: opts.isolation ?? 1, rules: opts.isolationRules ?? [] };
+  checkIsolation(partitions, board, opts.backend, isolation.level, isolation.rules);
+  checkBackend(partitions, opts.backend);
+  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend, { ...isolation, board }), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
   writeGenerated(gen, files);
 
@@ -150,7 +152,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
 
 function cModule(m: WasmModule & { memorySize: number }): CModule {
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(m.wasm))).map((i) => i.module);
-  return { name: m.name, memorySize: m.memorySize, importModules: [...new Set(imports)] };
+  return { name: m.name, memorySize: m.memorySize, importModules: [...new Set(imports)], tableSize: tableSize(m.wasm) };
 }
 
 const cFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".c")).map((f) => join(dir, f));
@@ -172,10 +174,12 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
 
   const spmC = cModule(wasm.spm);
   const ipc = opts.backend === "ipc";
+  const level = opts.isolation ?? 1;
   const partC: CPartition[] = wasm.partitions.map((p) => ({
     module: cModule(p),
     stackSize: ipc ? p.partition.stackSize : 0,
     ipcModel: p.partition.model === "IPC",
+    privileged: !unprivileged(p.partition, level),
     entryPoint: p.partition.entryPoint,
     entryInit: p.partition.entryInit,
     sfnExports: p.partition.model === "SFN" ? p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) : [],
@@ -192,7 +196,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     [`module_${spmC.name}.c`]: moduleWrapper(spmC),
     [`module_${appC.name}.c`]: moduleWrapper(appC),
     ...Object.fromEntries(partC.map((p) => [`module_${p.module.name}.c`, moduleWrapper(p.module, p.stackSize)])),
-    "secure.ld": secureLinkerScript(board, [spmC, ...partC.map((p) => p.module)].map((m) => m.name)),
+    "secure.ld": secureLinkerScript(board, spmC.name, wasm.partitions.map((p) => ({ name: p.name, psaRot: p.partition.type === "PSA-ROT" }))),
     "ns.ld": nsLinkerScript(board),
   });
 
@@ -232,6 +236,22 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   });
   for (const k of Object.keys(final) as (keyof typeof final)[]) renameSync(tmp[k], final[k]);
   const { secureElf, secureMap, nsElf } = final;
+  const mpu = await progress.step("mpu", "region plan", async () => {
+    const symbols = await layoutOf(secureElf);
+    const input: PlanInput = {
+      level,
+      rules: opts.isolationRules ?? [],
+      board,
+      code: symbols("code"),
+      ro: symbols("ro"),
+      spmRw: symbols("spm_rw"),
+      partitions: wasm.partitions.map((p) => ({ name: p.partition.name, psaRot: p.partition.type === "PSA-ROT", rw: symbols(`${p.name}_rw`) })),
+      mmio: wasm.partitions.flatMap((p, partition) => p.partition.mmioRegions.map((r) => ({ partition, base: r.base!, size: r.size!, writable: r.permission === "READ-WRITE" }))),
+    };
+    const plan = await planRegions(input, wasm.generatedDir);
+    checkPlanFits(plan, input);
+    return { plan, input, hit: false };
+  });
   const size = await run("arm-none-eabi-size", [secureElf, nsElf]);
-  return { ...wasm, board, outDir, secureElf, nsElf, secureMap, size };
+  return { ...wasm, board, outDir, secureElf, nsElf, secureMap, size, layout: formatPlan(mpu.plan, mpu.input), plan: mpu.plan };
 }

@@ -9,6 +9,8 @@ export interface CModule {
   memorySize: number;
   /** Import modules in the order wasm2c's instantiate() takes their context pointers. */
   importModules: string[];
+  /** Elements of its function table (AS function references), 0 when it has none. */
+  tableSize: number;
 }
 
 const hex = (v: number) => `0x${v.toString(16).padStart(8, "0")}u`;
@@ -50,11 +52,15 @@ export function moduleWrapper(m: CModule, stackSize = 0): string {
 
 uint8_t bulkhead_memory_${m.name}[${m.memorySize}] __attribute__((aligned(32)));
 Z_${mangle(m.name)}_instance_t bulkhead_instance_${m.name};
+/* Its function table: private data too, since call_indirect reads it in the module's own context. */
+wasm_rt_funcref_t bulkhead_table_${m.name}[${Math.max(1, m.tableSize)}];
 ${stack}`;
 }
 
 function declare(m: CModule): string {
-  return `extern uint8_t bulkhead_memory_${m.name}[${m.memorySize}];\nextern Z_${mangle(m.name)}_instance_t bulkhead_instance_${m.name};`;
+  return `extern uint8_t bulkhead_memory_${m.name}[${m.memorySize}];
+extern Z_${mangle(m.name)}_instance_t bulkhead_instance_${m.name};
+extern wasm_rt_funcref_t bulkhead_table_${m.name}[${Math.max(1, m.tableSize)}];`;
 }
 
 function instantiate(m: CModule): string {
@@ -62,6 +68,7 @@ function instantiate(m: CModule): string {
   const contexts = m.importModules.map(() => ", NULL").join("");
   return `    Z_${z}_init_module();
     bulkhead_wasm_memory_next(bulkhead_memory_${m.name}, sizeof bulkhead_memory_${m.name});
+    bulkhead_wasm_table_next(bulkhead_table_${m.name}, ${m.tableSize});
     Z_${z}_instantiate(&bulkhead_instance_${m.name}${contexts});`;
 }
 
@@ -71,6 +78,8 @@ export interface CPartition {
   /** Bytes of thread stack (IPC backend), 0 under SFN. */
   stackSize: number;
   ipcModel: boolean;
+  /** Runs privileged: isolation level 1, or a PSA-RoT partition at level 2. */
+  privileged: boolean;
   entryPoint?: string;
   entryInit?: string;
   sfnExports: { index: number; name: string }[];
@@ -93,7 +102,9 @@ export function secureModulesC(spm: CModule, partitions: CPartition[]): string {
   const initCases = partitions.flatMap((p, i) => (p.entryInit ? [`    case ${i}:\n        return (int32_t)${call(p, p.entryInit)};`] : []));
   const entryCases = partitions.flatMap((p, i) => (p.entryPoint ? [`    case ${i}:\n        ${call(p, p.entryPoint)};\n        return;`] : []));
   const stacks = partitions.map((p) => p.stackSize ? `extern uint8_t bulkhead_stack_${p.module.name}[${p.stackSize}];` : "");
-  const threads = partitions.map((p) => `    { ${p.stackSize ? `bulkhead_stack_${p.module.name}` : "0"}, ${p.stackSize}, ${p.ipcModel ? 1 : 0} }, /* ${p.module.name} */`);
+  const threads = partitions.map((p) => `    { ${p.stackSize ? `bulkhead_stack_${p.module.name}` : "0"}, ${p.stackSize}, ${p.ipcModel ? 1 : 0}, ${p.privileged ? 1 : 0} }, /* ${p.module.name} */`);
+  const symbols = (m: string, kinds: string[]) => kinds.map((k) => `__${m ? `${m}_` : ""}${k}`);
+  const layout = [...symbols("", ["code_start", "code_end", "ro_start", "ro_end", "spm_rw_start", "spm_rw_end"]), ...partitions.flatMap((p) => symbols(p.module.name, ["rw_start", "rw_end"]))];
   return `${generated}#include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
 ${all.map((m) => `#include "${m.name}.h"`).join("\n")}
@@ -109,12 +120,19 @@ void bulkhead_modules_init(void)
 ${all.map((m, row) => `${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
 }
 
+/* The linker's boundaries the SPM's MPU plan is made from (platform layout(), assembly/mpu). */
+extern char ${layout.join("[], ")}[];
+const uint32_t bulkhead_layout[${layout.length}] = {
+${layout.map((l) => `    (uint32_t)${l},`).join("\n")}
+};
+const uint32_t bulkhead_layout_words = ${layout.length};
+
 const uint32_t bulkhead_partition_count = ${partitions.length};
 /* One per thread: the NS agent, each partition, the idle thread. */
 struct bulkhead_context bulkhead_contexts[${partitions.length + 2}];
 uint32_t *bulkhead_frames[${partitions.length + 1}];
 const struct bulkhead_thread_info bulkhead_threads[${Math.max(1, partitions.length)}] = {
-${threads.join("\n") || "    { 0, 0, 0 },"}
+${threads.join("\n") || "    { 0, 0, 0, 1 },"}
 };
 
 int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg)

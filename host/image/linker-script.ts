@@ -23,21 +23,29 @@ function initTables(dataSections: string[], bssSections: string[]) {
   };
 }
 
+/** A module's place in the secure image: the SPM, or a partition of the PSA-RoT or ARoT domain. */
+export interface LaidOutModule {
+  name: string;
+  psaRot: boolean;
+}
+
 /**
- * The secure image's script: for every Wasm module (the SPM first, then each partition) its own
- * code, constant-data and private-data output sections, fed from that module's object file.
- * Symbols __<module>_{code,ro,rw}_{start,end} give the MPU driver its region boundaries.
+ * The secure image's script: for every Wasm module (the SPM first, then each partition, PSA-RoT
+ * before ARoT) its own code, constant-data and private-data output sections, fed from that
+ * module's object file. Symbols __<module>_{code,ro,rw}_{start,end}, __{code,ro,spm_rw}_{start,end}
+ * are the boundaries the MPU plan is made from (glue.ts hands them to the SPM).
  */
-export function secureLinkerScript(board: Board, modules: string[]): string {
+export function secureLinkerScript(board: Board, spm: string, partitions: LaidOutModule[]): string {
+  const ordered = [...partitions.filter((p) => p.psaRot), ...partitions.filter((p) => !p.psaRot)].map((p) => p.name);
+  const modules = [spm, ...ordered];
   const block = (m: string, kind: string, inputs: string, region: string, extra = "") =>
     `  .${m}_${kind} ${extra}: ALIGN(32)\n  {\n    __${m}_${kind}_start = .;\n    *module_${m}.o(${inputs})\n    . = ALIGN(32);\n    __${m}_${kind}_end = .;\n  } > ${region}`;
-  const rw = modules.map((m) =>
+  const rw = (m: string) =>
     [
       block(m, "data", ".data .data.*", "S_RAM AT > S_CODE"),
       block(m, "bss", ".bss .bss.* COMMON", "S_RAM", "(NOLOAD) "),
       `  __${m}_rw_start = __${m}_data_start;\n  __${m}_rw_end = __${m}_bss_end;`,
-    ].join("\n"),
-  );
+    ].join("\n");
   return fill("secure.ld.in", {
     BOARD: board.name,
     S_CODE_BASE: hex(board.secure.code.base),
@@ -46,7 +54,8 @@ export function secureLinkerScript(board: Board, modules: string[]): string {
     S_RAM_SIZE: hex(board.secure.ram.size),
     CODE: modules.map((m) => block(m, "code", ".text .text.*", "S_CODE")).join("\n"),
     RO: modules.map((m) => block(m, "ro", ".rodata .rodata.*", "S_CODE")).join("\n"),
-    RW: rw.join("\n"),
+    SPM_RW: rw(spm),
+    PARTITION_RW: ordered.map(rw).join("\n"),
     ...initTables([...modules.map((m) => `.${m}_data`), ".data"], [...modules.map((m) => `.${m}_bss`), ".bss"]),
     STACK_SIZE: hex(STACK_SIZE),
   });

@@ -96,3 +96,34 @@ export function mangle(name: string): string {
 export function exportsOf(wasm: string): string[] {
   return WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name);
 }
+
+/** Elements a module's function tables start with (the table section's minimums), 0 without one. */
+export function tableSize(wasm: string): number {
+  const bytes = readFileSync(wasm);
+  let at = 8;
+  const leb = () => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 4) {
+      let total = 0;
+      for (let n = leb(); n > 0; n--) {
+        at++; // reftype
+        const flags = bytes[at++];
+        total += leb();
+        if (flags & 1) leb();
+      }
+      return total;
+    }
+    at = end;
+  }
+  return 0;
+}

@@ -1,5 +1,6 @@
 import { bootOrder } from "./boot-order.js";
 import { PRIORITIES, type Partition, type Service } from "./load.js";
+import type { Board } from "../board.js";
 
 // Bit layouts shared with assembly/spm/tables.ts.
 const STATELESS_HANDLE_BIT = 0x40000000;
@@ -27,8 +28,15 @@ export function statelessHandle(s: Service): number {
 
 const signalMask = (bits: number[]) => bits.reduce((m, b) => (m | (1 << b)) >>> 0, 0);
 
+/** The isolation the image enforces and the MPU it has to do it with. */
+export interface IsolationConfig {
+  level: number;
+  rules: number[];
+  board: Board;
+}
+
 /** bulkhead/spm_tables.ts: the SPM's whole static configuration, compiled into the SPM module. */
-export function spmTables(partitions: Partition[], backend: Backend): string {
+export function spmTables(partitions: Partition[], backend: Backend, isolation: IsolationConfig): string {
   const services = partitions.flatMap((p, pi) => p.services.map((s) => ({ p, pi, s })));
   const serviceRows = services.map(({ p, pi, s }) => {
     const flags = (s.nonSecureClients ? SERVICE_NS : 0) | (s.versionPolicy === "STRICT" ? SERVICE_STRICT : 0) |
@@ -70,6 +78,12 @@ export function spmTables(partitions: Partition[], backend: Backend): string {
   const names = partitions.map((p) => JSON.stringify(p.name));
   return `${header}
 export const SPM_BACKEND_IPC: bool = ${backend === "ipc"};
+
+// FF-M isolation (assembly/mpu): level, optional rules (bit n: In), the board's MPU.
+export const ISOLATION_LEVEL: u32 = ${isolation.level};
+export const ISOLATION_RULES: u32 = ${hex(isolation.rules.reduce((m, r) => m | (1 << r), 0))};
+export const MPU_REGIONS: u32 = ${isolation.board.mpuRegions};
+export const BOARD_PXN: u32 = ${isolation.board.pxn ? 1 : 0};
 export const PARTITION_COUNT: u32 = ${partitions.length};
 export const SERVICE_COUNT: u32 = ${services.length};
 

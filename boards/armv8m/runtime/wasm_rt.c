@@ -110,20 +110,27 @@ uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...)
     return ++func_type_count;
 }
 
-/* Tables (AS function references) come from a static pool. */
-#define TABLE_POOL 256
-static wasm_rt_funcref_t table_pool[TABLE_POOL];
-static uint32_t table_used;
+/* Tables (AS function references) are static buffers in each module's private data, handed over
+ * like its memory, because a module's own code reads its table on every call_indirect. */
+static wasm_rt_funcref_t *next_table;
+static uint32_t next_table_size;
+
+void bulkhead_wasm_table_next(wasm_rt_funcref_t *buffer, uint32_t elements)
+{
+    next_table = buffer;
+    next_table_size = elements;
+}
 
 void wasm_rt_allocate_funcref_table(wasm_rt_funcref_table_t *table, uint32_t elements, uint32_t max_elements)
 {
-    if (elements > TABLE_POOL - table_used) {
-        bulkhead_trap_report("Wasm table pool exhausted");
+    if (elements > next_table_size) {
+        bulkhead_trap_report("Wasm table larger than the build allotted");
     }
-    table->data = &table_pool[table_used];
+    table->data = next_table;
     table->size = elements;
     table->max_size = max_elements;
-    table_used += elements;
+    next_table = NULL;
+    next_table_size = 0;
 }
 
 void wasm_rt_free_funcref_table(wasm_rt_funcref_table_t *table) { (void)table; }

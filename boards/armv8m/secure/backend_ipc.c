@@ -4,6 +4,7 @@
  * thread's SVC returns the value the SPM hands over when it wakes the thread. */
 #include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
+#include "bulkhead/faults.h"
 #include <setjmp.h>
 
 #if BULKHEAD_BACKEND_IPC
@@ -18,6 +19,8 @@
 #define NS_AGENT_STACK_SIZE 0x800u
 #define IDLE_STACK_SIZE 0x100u
 #define EXC_RETURN_SECURE_THREAD_PSP 0xFFFFFFFDu
+#define EXC_RETURN_THREAD_MODE (1u << 3)
+#define CONTROL_NPRIV 1u
 
 void bulkhead_trap_report(const char *what);
 
@@ -63,6 +66,7 @@ uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c,
     case SPM_SFN_DONE: Z_spmZ_spm_sfn_done(SPM, a); return 0;
     case SPM_THREAD_EXIT: Z_spmZ_spm_thread_exit(SPM); return 0;
     case SPM_FAULT: Z_spmZ_spm_fault(SPM, a); return 0;
+    case SPM_HW_FAULT: Z_spmZ_spm_hw_fault(SPM, a, b, c); return 0;
     }
     bulkhead_trap_report("unknown SVC number");
     return 0;
@@ -98,7 +102,11 @@ struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return
     bulkhead_contexts[current].sp = sp;
     bulkhead_contexts[current].exc_return = exc_return;
     current = next;
+    uint32_t control;
     __asm__ volatile("msr psplim, %0" ::"r"(0u));
+    __asm__ volatile("mrs %0, control" : "=r"(control));
+    control = (control & ~CONTROL_NPRIV) | bulkhead_contexts[current].control;
+    __asm__ volatile("msr control, %0" ::"r"(control) : "memory");
     return &bulkhead_contexts[current];
 }
 
@@ -202,18 +210,53 @@ static void partition_thread(uint32_t p)
 }
 
 /* A trap in partition code (thread mode in a partition's thread, or a FLIH) panics that
- * partition; anywhere else (the SPM in handler mode, the NS agent) it is the SPM's and halts. */
+ * partition; anywhere else (the SPM in handler mode, the NS agent) it is the SPM's and halts. An
+ * unprivileged partition's thread may not read the port's variables, so its CONTROL.nPRIV
+ * answers first. */
 void bulkhead_wasm_trap(uint32_t code, const char *name)
 {
-    if (in_flih) {
-        SPM_ENTER_FROM_HANDLER((Z_spmZ_spm_fault(SPM, code), 0)); /* unwinds to flih_call */
-    }
-    if (bulkhead_ipsr() == 0 && current != NS_AGENT) {
+    uint32_t control;
+    __asm__ volatile("mrs %0, control" : "=r"(control));
+    if (bulkhead_ipsr() == 0 && ((control & CONTROL_NPRIV) || current != NS_AGENT)) {
         SPM_ENTER(SPM_FAULT, code, 0, 0, 0, 0);
         for (;;) {
         }
     }
+    if (in_flih) {
+        SPM_ENTER_FROM_HANDLER((Z_spmZ_spm_fault(SPM, code), 0)); /* unwinds to flih_call */
+    }
     bulkhead_trap_report(name);
+}
+
+/* Where a faulting partition context resumes (faults.c): it tells the SPM as a trap would. */
+void bulkhead_partition_fault(uint32_t kind, uint32_t address, uint32_t status)
+{
+    if (bulkhead_ipsr() != 0) {
+        SPM_ENTER_FROM_HANDLER((Z_spmZ_spm_hw_fault(SPM, kind, address, status), 0)); /* unwinds to flih_call */
+    }
+    SPM_ENTER(SPM_HW_FAULT, kind, address, status, 0, 0);
+    for (;;) {
+    }
+}
+
+/* A fault in a FLIH resumes the FLIH's handler-mode context; a fault in a partition's thread
+ * resumes it on a fresh frame at the top of its stack, which also recovers from a stack-limit
+ * fault (whose frame the hardware could not push). */
+uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status)
+{
+    if (in_flih && !(exc_return & EXC_RETURN_THREAD_MODE)) {
+        bulkhead_fault_frame(frame, kind, address, status);
+        return exc_return;
+    }
+    if (!(exc_return & EXC_RETURN_THREAD_MODE) || current == NS_AGENT || current > bulkhead_partition_count) {
+        return 0;
+    }
+    const struct bulkhead_thread_info *t = &bulkhead_threads[current - 1];
+    uint32_t *sp = (uint32_t *)(((uint32_t)t->stack + t->stack_size) & ~7u) - 8;
+    sp[7] = 0;
+    bulkhead_fault_frame(sp, kind, address, status);
+    __asm__ volatile("msr psp, %0" ::"r"(sp));
+    return EXC_RETURN_SECURE_THREAD_PSP;
 }
 
 /* The thread that runs when no other is ready (the SPM's IDLE_THREAD): it sleeps until an
@@ -228,7 +271,7 @@ static __attribute__((noreturn)) void idle_thread(uint32_t unused)
 
 /* A new thread's stack: an exception frame that "returns" into body(arg), under the r4-r11
  * PendSV pops. */
-static void prepare_thread(uint32_t thread, uint8_t *stack, uint32_t size, void (*body)(uint32_t), uint32_t arg)
+static void prepare_thread(uint32_t thread, uint8_t *stack, uint32_t size, uint32_t privileged, void (*body)(uint32_t), uint32_t arg)
 {
     uint32_t *sp = (uint32_t *)(((uint32_t)stack + size) & ~7u);
     *--sp = XPSR_THUMB;
@@ -245,6 +288,7 @@ static void prepare_thread(uint32_t thread, uint8_t *stack, uint32_t size, void 
     bulkhead_contexts[thread].sp = (uint32_t)sp;
     bulkhead_contexts[thread].psplim = (uint32_t)stack;
     bulkhead_contexts[thread].exc_return = EXC_RETURN_SECURE_THREAD_PSP;
+    bulkhead_contexts[thread].control = privileged ? 0 : CONTROL_NPRIV;
 }
 
 /* The NS agent thread: boots the SPM (an SVC that returns once every partition has
@@ -263,9 +307,9 @@ void bulkhead_spm_start(void (*launch_ns)(void))
 {
     for (uint32_t p = 0; p < bulkhead_partition_count; p++) {
         const struct bulkhead_thread_info *t = &bulkhead_threads[p];
-        prepare_thread(1 + p, t->stack, t->stack_size, partition_thread, p);
+        prepare_thread(1 + p, t->stack, t->stack_size, t->privileged, partition_thread, p);
     }
-    prepare_thread(1 + bulkhead_partition_count, idle_stack, sizeof idle_stack, idle_thread, 0);
+    prepare_thread(1 + bulkhead_partition_count, idle_stack, sizeof idle_stack, 1, idle_thread, 0);
     REG32(SCB_SHPR3) |= 0xFFu << 16; /* PendSV lowest: it switches only when nothing else runs */
     bulkhead_contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
     __asm__ volatile(

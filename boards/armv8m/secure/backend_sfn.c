@@ -3,6 +3,7 @@
  * unwinds to the SPM call that entered the partition with longjmp, and the SPM goes on. */
 #include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
+#include "bulkhead/faults.h"
 
 #if !BULKHEAD_BACKEND_IPC
 #include <setjmp.h>
@@ -101,6 +102,26 @@ void bulkhead_wasm_trap(uint32_t code, const char *name)
         Z_spmZ_spm_fault(SPM, code); /* panics the partition and unwinds out of it */
     }
     bulkhead_trap_report(name);
+}
+
+/* Where a faulting partition context resumes (faults.c): on the same stack, as a trap. */
+void bulkhead_partition_fault(uint32_t kind, uint32_t address, uint32_t status)
+{
+    bulkhead_in_partition = 0;
+    Z_spmZ_spm_hw_fault(SPM, kind, address, status); /* panics the partition and unwinds out of it */
+    bulkhead_trap_report("a faulted partition was not unwound");
+}
+
+/* Partition code runs in the one context, so its fault frame is where the SPM's unwind point
+ * expects it; resuming there in bulkhead_partition_fault unwinds like a trap. */
+uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status)
+{
+    if (!bulkhead_in_partition) {
+        return 0;
+    }
+    (void)exc_return;
+    bulkhead_fault_frame(frame, kind, address, status);
+    return exc_return;
 }
 
 void bulkhead_spm_start(void (*launch_ns)(void))

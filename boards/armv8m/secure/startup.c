@@ -8,6 +8,11 @@
 #define SCB_SHCSR 0xE000ED24u
 #define SCB_SHCSR_FAULTS_ENA (0xFu << 16) /* MemManage, BusFault, UsageFault, SecureFault */
 #define SCB_NS_VTOR 0xE002ED08u
+#define SCB_SHPR2 0xE000ED1Cu
+#define NVIC_IPR 0xE000E400u
+/* SVC and every interrupt share one priority (the SPM runs at it and never preempts itself);
+ * the faults stay above it, so that a fault in a FLIH is taken, not escalated to HardFault. */
+#define SPM_PRIORITY 0x40u
 
 extern uint32_t __stack_top[];
 
@@ -31,30 +36,14 @@ __attribute__((noreturn)) void Reset_Handler(void)
     bulkhead_memory_init();
 
     REG32(SCB_SHCSR) |= SCB_SHCSR_FAULTS_ENA;
+    REG32(SCB_SHPR2) = SPM_PRIORITY << 24;
+    for (uint32_t line = 0; line < BOARD_IRQ_LINES; line++) {
+        ((volatile uint8_t *)NVIC_IPR)[line] = SPM_PRIORITY;
+    }
     bulkhead_uart_init();
     bulkhead_trustzone_init();
     bulkhead_modules_init();
     bulkhead_spm_start(launch_ns);
-}
-
-/* A fault in secure code: this walking skeleton has no partition to blame yet, so every secure
- * fault is the SPM's and halts the system with the fault status on the UART. */
-static __attribute__((noreturn)) void secure_fault(const char *name)
-{
-    bulkhead_uart_puts("[SPM] FATAL ");
-    bulkhead_uart_puts(name);
-    bulkhead_uart_puts(" CFSR=");
-    bulkhead_uart_hex(REG32(0xE000ED28u));
-    bulkhead_uart_puts(" SFSR=");
-    bulkhead_uart_hex(REG32(0xE000EDE4u));
-    bulkhead_uart_puts(" SFAR=");
-    bulkhead_uart_hex(REG32(0xE000EDE8u));
-    bulkhead_uart_puts(" MMFAR=");
-    bulkhead_uart_hex(REG32(0xE000ED34u));
-    bulkhead_uart_puts(" BFAR=");
-    bulkhead_uart_hex(REG32(0xE000ED38u));
-    bulkhead_uart_puts("\n");
-    bulkhead_exit(0x7e);
 }
 
 void bulkhead_trap_report(const char *what)
@@ -75,12 +64,17 @@ void PendSV_Handler(void);
 #define PendSV_Handler Unexpected_Handler
 #endif
 
-static void HardFault_Handler(void) { secure_fault("HardFault"); }
-static void MemManage_Handler(void) { secure_fault("MemManage"); }
-static void BusFault_Handler(void) { secure_fault("BusFault"); }
-static void UsageFault_Handler(void) { secure_fault("UsageFault"); }
-static void SecureFault_Handler(void) { secure_fault("SecureFault"); }
-static void Unexpected_Handler(void) { secure_fault("unexpected exception"); }
+void HardFault_Handler(void);
+void MemManage_Handler(void);
+void BusFault_Handler(void);
+void UsageFault_Handler(void);
+void SecureFault_Handler(void);
+
+static void Unexpected_Handler(void)
+{
+    bulkhead_uart_puts("[SPM] FATAL unexpected exception\n");
+    bulkhead_exit(0x7e);
+}
 
 void bulkhead_irq_handler(void);
 

@@ -20,4 +20,8 @@ __attribute__((noreturn)) void bulkhead_exit(uint32_t code);
 /* The static buffer the next wasm_rt_allocate_memory() hands out (see runtime/wasm_rt.c). */
 void bulkhead_wasm_memory_next(uint8_t *buffer, uint32_t size);
 
+/* The same for the next module's function table (wasm_rt_allocate_funcref_table). */
+#include "wasm-rt.h"
+void bulkhead_wasm_table_next(wasm_rt_funcref_t *buffer, uint32_t elements);
+
 #endif

@@ -41,6 +41,7 @@ enum spm_call {
     SPM_SFN_DONE,
     SPM_THREAD_EXIT,
     SPM_FAULT,
+    SPM_HW_FAULT,
 };
 
 extern Z_spm_instance_t bulkhead_instance_spm;
@@ -93,6 +94,7 @@ struct bulkhead_thread_info {
     uint8_t *stack;
     uint32_t stack_size;
     uint32_t ipc_model;
+    uint32_t privileged; /* 0: the thread runs with CONTROL.nPRIV set (isolation level 2 ARoT, level 3) */
 };
 extern const uint32_t bulkhead_partition_count;
 extern const struct bulkhead_thread_info bulkhead_threads[];
@@ -103,6 +105,7 @@ struct bulkhead_context {
     uint32_t sp;
     uint32_t psplim;
     uint32_t exc_return; /* how PendSV returns into the thread (secure thread mode, or NS code) */
+    uint32_t control;    /* its CONTROL register: nPRIV for an unprivileged partition */
 };
 extern struct bulkhead_context bulkhead_contexts[];
 extern uint32_t *bulkhead_frames[];

@@ -1,0 +1,20 @@
+/* Fault containment between the fault handlers (faults.c) and the backend that knows whose
+ * code was running (backend_sfn.c / backend_ipc.c). */
+#ifndef BULKHEAD_FAULTS_H
+#define BULKHEAD_FAULTS_H
+
+#include <stdint.h>
+
+/* The SPM's fault kinds (assembly/spm/thread_api.ts, hardwareFault). */
+enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEFAULT, FAULT_SECUREFAULT };
+
+/* When the fault was raised by partition code, arranges for the faulting context to resume in
+ * bulkhead_partition_fault(kind, address, status) and returns the EXC_RETURN that gets there;
+ * returns 0 when the fault is not a partition's. */
+uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status);
+
+/* Points an exception frame at bulkhead_partition_fault(kind, address, status), keeping the
+ * frame's exception number so that a handler-mode context returns to handler mode. */
+void bulkhead_fault_frame(uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status);
+
+#endif
