@@ -30,6 +30,8 @@ export interface BuildOptions {
   nsApp?: string;
   /** Names the output directory of a non-default application (build/<board>-<backend>-<variant>). */
   variant?: string;
+  /** Lets partitions import "probe" (raw memory accesses), for the isolation tests only. */
+  probes?: boolean;
 }
 
 export { ConfigError };
@@ -47,6 +49,8 @@ export interface WasmSet {
   backend: Backend;
   /** The board the set was built for: its devices are what the host runner models. */
   board: Board;
+  /** FF-M isolation level: which partitions run unprivileged (the host runner's MPU checks). */
+  isolation: number;
 }
 
 export interface Image extends WasmSet {
@@ -110,6 +114,16 @@ function checkExports(p: Partition, wasm: string): void {
   }
 }
 
+/** A partition reaches the world only through the PSA API ("psa"); never the SPM's platform. */
+function checkImports(p: Partition, wasm: string, probes: boolean): void {
+  const allowed = probes ? ["psa", "probe"] : ["psa"];
+  const modules = [...new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm))).map((i) => i.module))];
+  const bad = modules.filter((m) => !allowed.includes(m));
+  if (bad.length > 0) {
+    throw new InputError(p.manifestPath, 1, "entry_point", `${relative(ROOT, p.source)} imports from ${bad.join(", ")}; a partition may import only ${allowed.join(" and ")}${probes ? "" : " (\"probe\" is for the isolation tests' builds)"}`);
+  }
+}
+
 /** Manifests → generated AS headers → one .wasm per module. Needs no cross toolchain. */
 export async function buildWasm(opts: BuildOptions, progress = new Progress()): Promise<WasmSet> {
   const { partitions, leftOut } = loadManifests(opts.manifestList, conditionsOf(opts));
@@ -128,6 +142,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   for (const p of partitions) {
     const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(p.source, "..")], gen, ["psa_manifest"]));
     checkExports(p, m.wasm);
+    checkImports(p, m.wasm, opts.probes ?? false);
     const memorySize = memoryBudget(m.wasm, p.heapSize);
     let hostWasm = m.wasm;
     if (opts.backend === "ipc") {
@@ -147,6 +162,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     generatedDir: gen,
     backend: opts.backend,
     board,
+    isolation: isolation.level,
   };
 }
 
@@ -184,6 +200,8 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     entryInit: p.partition.entryInit,
     sfnExports: p.partition.model === "SFN" ? p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) : [],
     flihExports: [],
+    pid: p.partition.pid,
+    mmioBase: p.partition.mmioRegions[0]?.base,
   }));
   // IRQ rows are numbered over all partitions in order (the SPM's IRQ table); FLIH rows call a function.
   wasm.partitions.flatMap((p, i) => p.partition.irqs.map((q) => ({ i, q })))
@@ -191,11 +209,11 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   const appC = cModule(wasm.nsApp);
   writeGenerated(genC, {
     "board_config.h": boardConfigH(board, opts.backend),
-    "secure_modules.c": secureModulesC(spmC, partC),
+    "secure_modules.c": secureModulesC(spmC, partC, opts.probes),
     "ns_modules.c": nsModulesC(appC),
-    [`module_${spmC.name}.c`]: moduleWrapper(spmC),
+    [`module_${spmC.name}.c`]: moduleWrapper(spmC, 0, opts.probes),
     [`module_${appC.name}.c`]: moduleWrapper(appC),
-    ...Object.fromEntries(partC.map((p) => [`module_${p.module.name}.c`, moduleWrapper(p.module, p.stackSize)])),
+    ...Object.fromEntries(partC.map((p) => [`module_${p.module.name}.c`, moduleWrapper(p.module, p.stackSize, opts.probes)])),
     "secure.ld": secureLinkerScript(board, spmC.name, wasm.partitions.map((p) => ({ name: p.name, psaRot: p.partition.type === "PSA-ROT" }))),
     "ns.ld": nsLinkerScript(board),
   });

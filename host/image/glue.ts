@@ -46,7 +46,16 @@ export function boardConfigH(board: Board, backend: Backend): string {
  * so the linker script can place all of a module's code, constants and private data by its
  * object file's name.
  */
-export function moduleWrapper(m: CModule, stackSize = 0): string {
+/** Where a probe that executes, reads or writes a module's assets lands (probes option only). */
+function probeGadgets(m: CModule): string {
+  return `/* Isolation-test targets in this module's code, constant and private data: two \`bx lr\`. */
+__attribute__((naked, noinline)) void bulkhead_gadget_${m.name}(void) { __asm__ volatile("bx lr"); }
+const uint32_t bulkhead_gadget_ro_${m.name} = 0x47704770u;
+uint32_t bulkhead_gadget_rw_${m.name} = 0x47704770u;
+`;
+}
+
+export function moduleWrapper(m: CModule, stackSize = 0, probes = false): string {
   const stack = stackSize ? `/* The partition's thread stack (IPC backend), inside its private data. */\nuint8_t bulkhead_stack_${m.name}[${stackSize}] __attribute__((aligned(32)));\n` : "";
   return `${generated}#include "${m.name}.c"
 
@@ -54,7 +63,7 @@ uint8_t bulkhead_memory_${m.name}[${m.memorySize}] __attribute__((aligned(32)));
 Z_${mangle(m.name)}_instance_t bulkhead_instance_${m.name};
 /* Its function table: private data too, since call_indirect reads it in the module's own context. */
 wasm_rt_funcref_t bulkhead_table_${m.name}[${Math.max(1, m.tableSize)}];
-${stack}`;
+${stack}${probes ? probeGadgets(m) : ""}`;
 }
 
 function declare(m: CModule): string {
@@ -85,6 +94,28 @@ export interface CPartition {
   sfnExports: { index: number; name: string }[];
   /** FLIH functions by IRQ table row. */
   flihExports: { index: number; name: string }[];
+  pid: number;
+  /** Its first peripheral region's base (probe target), if it has one. */
+  mmioBase?: number;
+}
+
+const PROBE_REGISTER = 0xc; // a CMSDK timer's or UART's INTCLEAR: writing it is harmless
+
+/** The isolation tests' probe targets per domain (boards/armv8m/include/bulkhead/probe.h). */
+function probeTargets(spm: CModule, partitions: CPartition[], probes: boolean): string {
+  const gadgets = (m: string) => [`(uint32_t)bulkhead_gadget_${m}`, `(uint32_t)&bulkhead_gadget_ro_${m}`, `(uint32_t)&bulkhead_gadget_rw_${m}`];
+  const rows = !probes ? [] : [
+    `    { 0xffffffffu, { BOARD_NS_CODE_BASE + 0x1cu, BOARD_NS_CODE_BASE + 0x20u, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 32u, 0, 0 } }, /* NS: reserved vectors, unused RAM */`,
+    `    { 0, { ${gadgets(spm.name).join(", ")}, (uint32_t)__stack_bottom + 32u, BOARD_UART_BASE + ${PROBE_REGISTER}u } }, /* SPM */`,
+    ...partitions.map((p) => `    { ${p.pid}u, { ${gadgets(p.module.name).join(", ")}, ${p.stackSize ? `(uint32_t)bulkhead_stack_${p.module.name} + 32u` : "0"}, ${p.mmioBase !== undefined ? `0x${(p.mmioBase + PROBE_REGISTER).toString(16)}u` : "0"} } }, /* ${p.module.name} */`),
+  ];
+  const declarations = !probes ? "" : [spm, ...partitions.map((p) => p.module)].map((m) =>
+    `void bulkhead_gadget_${m.name}(void);\nextern const uint32_t bulkhead_gadget_ro_${m.name};\nextern uint32_t bulkhead_gadget_rw_${m.name};`).join("\n") + "\nextern char __stack_bottom[];\n";
+  return `${declarations}const struct bulkhead_probe_target bulkhead_probe_targets[${Math.max(1, rows.length)}] = {
+${rows.join("\n") || "    { 0xfffffffeu, { 0 } },"}
+};
+const uint32_t bulkhead_probe_target_count = ${rows.length};
+`;
 }
 
 /**
@@ -92,7 +123,7 @@ export interface CPartition {
  * C port uses to run partition code: SFN dispatch by service row, entry_init and entry_point by
  * partition, and each partition thread's stack.
  */
-export function secureModulesC(spm: CModule, partitions: CPartition[]): string {
+export function secureModulesC(spm: CModule, partitions: CPartition[], probes = false): string {
   const all = [spm, ...partitions.map((p) => p.module)];
   const setMemory = (m: CModule, row: number) =>
     `    Z_spmZ_spm_set_memory(&bulkhead_instance_spm, ${row}, (u32)bulkhead_memory_${m.name}, sizeof bulkhead_memory_${m.name});`;
@@ -107,6 +138,8 @@ export function secureModulesC(spm: CModule, partitions: CPartition[]): string {
   const layout = [...symbols("", ["code_start", "code_end", "ro_start", "ro_end", "spm_rw_start", "spm_rw_end"]), ...partitions.flatMap((p) => symbols(p.module.name, ["rw_start", "rw_end"]))];
   return `${generated}#include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
+#include "bulkhead/probe.h"
+#include "board_config.h"
 ${all.map((m) => `#include "${m.name}.h"`).join("\n")}
 
 void bulkhead_trap_report(const char *what);
@@ -127,6 +160,7 @@ ${layout.map((l) => `    (uint32_t)${l},`).join("\n")}
 };
 const uint32_t bulkhead_layout_words = ${layout.length};
 
+${probeTargets(spm, partitions, probes)}
 const uint32_t bulkhead_partition_count = ${partitions.length};
 /* One per thread: the NS agent, each partition, the idle thread. */
 struct bulkhead_context bulkhead_contexts[${partitions.length + 2}];

@@ -10,11 +10,14 @@ export interface QemuResult {
 
 export class QemuTimeout extends Error {}
 
-export function qemuArgs(board: Board, secureElf: string, nsElf: string): string[] {
+export function qemuArgs(board: Board, secureElf: string, nsElf: string, bootArg?: number): string[] {
+  const ram = board.nonSecure.ram;
   return [
     "-M", board.qemuMachine, "-display", "none", "-monitor", "none", "-serial", "stdio",
     "-semihosting-config", "enable=on,target=native",
     "-kernel", secureElf, "-device", `loader,file=${nsElf}`,
+    // The NS application's boot_arg() (boards/armv8m/ns/app_imports.c): the last word of NS RAM.
+    ...(bootArg === undefined ? [] : ["-device", `loader,addr=0x${(ram.base + ram.size - 4).toString(16)},data=${bootArg},data-len=4`]),
   ];
 }
 
@@ -26,11 +29,11 @@ export function runQemu(
   board: Board,
   secureElf: string,
   nsElf: string,
-  opts: { timeoutSeconds?: number; onUart?: (chunk: string) => void } = {},
+  opts: { timeoutSeconds?: number; onUart?: (chunk: string) => void; bootArg?: number } = {},
 ): Promise<QemuResult> {
   const timeout = opts.timeoutSeconds ?? 30;
   return new Promise((resolve, reject) => {
-    const qemu = spawn("qemu-system-arm", qemuArgs(board, secureElf, nsElf), { stdio: ["ignore", "pipe", "pipe"] });
+    const qemu = spawn("qemu-system-arm", qemuArgs(board, secureElf, nsElf, opts.bootArg), { stdio: ["ignore", "pipe", "pipe"] });
     let uart = "";
     let stderr = "";
     qemu.stdout.setEncoding("latin1");

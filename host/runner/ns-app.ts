@@ -17,7 +17,7 @@ const PSA_MAX_IOVEC = 4;
  * it on the target: offsets in its memory become NS addresses after a bounds check, and psa_call
  * reaches the SPM with TF-M's packed control word.
  */
-export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, world: SecureWorld, write: (bytes: Uint8Array) => void) {
+export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, world: SecureWorld, write: (bytes: Uint8Array) => void, bootArg = 0) {
   let memory: WebAssembly.Memory;
   const scratch = new Uint8Array(NS_SCRATCH_SIZE);
   map.map({ name: "NS scratch", base: NS_SCRATCH_BASE, size: NS_SCRATCH_SIZE, secure: false, bytes: () => scratch });
@@ -52,6 +52,7 @@ export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, worl
       psa_close: (handle: number) => void world.ns((spm) => spm.psa_close(handle)),
     },
     ns: {
+      boot_arg: () => bootArg,
       console_write: (buf: number, len: number) => {
         if (inApp(buf, len)) write(new Uint8Array(memory.buffer, buf, len).slice());
       },

@@ -15,7 +15,8 @@ const SECURE_TRAP_EXIT = 0x7d;
 const NS_TRAP_EXIT = 0x7c;
 
 /** Runs the image's modules under Node: boot the secure side, then the NS application's main(). */
-export function runHost(set: WasmSet, onUart?: (chunk: string) => void): HostResult {
+/** bootArg: the word the NS application's boot_arg() reads (QEMU: bootArg of runQemu). */
+export function runHost(set: WasmSet, onUart?: (chunk: string) => void, bootArg = 0): HostResult {
   let uart = "";
   const emit = (s: string) => {
     uart += s;
@@ -27,7 +28,7 @@ export function runHost(set: WasmSet, onUart?: (chunk: string) => void): HostRes
 
   try {
     const world = bootSecureWorld(set, map, putc, emit);
-    const app = loadNsApp(set.nsApp.wasm, set.nsApp.memorySize, map, world, write);
+    const app = loadNsApp(set.nsApp.wasm, set.nsApp.memorySize, map, world, write, bootArg);
     try {
       return { exitCode: app.main() >>> 0, uart };
     } catch (e) {

@@ -3,11 +3,11 @@ import type { WasmSet } from "../image/build.js";
 import { ASYNCIFY_DATA, ASYNCIFY_END } from "../image/asyncify.js";
 import { Devices } from "./devices.js";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
+import { Mpu } from "./mpu.js";
+import { hostLayout, probeImports } from "./probe.js";
+import { unprivileged } from "../manifest/isolation.js";
 import { trapCode, trapName } from "./wasm-trap.js";
 
-/** Where the host model maps the secure modules' memories: one 64 KiB window each. */
-const SECURE_BASE = 0x30000000;
-const WINDOW = 0x10000;
 const NS_AGENT = 0;
 const NO_ROW = 0xffffffff;
 const PSA_MSG_SLOT = 64;
@@ -35,6 +35,7 @@ export interface SpmExports {
   spm_sfn_done(status: number): void;
   spm_thread_exit(): void;
   spm_fault(code: number): void;
+  spm_hw_fault(kind: number, address: number, status: number): void;
   spm_irq(line: number): void;
   [name: string]: unknown;
 }
@@ -115,6 +116,16 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     }
   };
 
+  // A fault the CPU would raise in partition code (the MPU refused it): the SPM panics the partition.
+  const hardwareFault = (kind: number, address: number, status: number): never => {
+    try {
+      guard(() => spm.spm_hw_fault(kind, address, status))();
+    } catch (abort) {
+      if (!(abort instanceof PartitionAbort)) throw abort;
+    }
+    throw new PartitionAbort();
+  };
+
   const sfnByService: Fn[] = [];
   // A FLIH's SPM calls never switch threads (interrupt context): its instance is not unwound.
   let inFlih = false;
@@ -134,9 +145,27 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     }
     takeInterrupts();
   };
+  const mpu = new Mpu();
+  const layout = hostLayout(set);
+  // The SPM is privileged: under the MPU it may touch what the default map and P_/A_ regions allow.
+  const spmAccess = (addr: number, len: number, access: "read" | "write") => {
+    const refused = len > 0 ? mpu.check(addr, len, access, true) : undefined;
+    if (!refused) return;
+    report(`[SPM] FATAL MemManage in the SPM: ${access} of 0x${refused.address.toString(16)}\n`);
+    throw new SecureTrap("MemManage");
+  };
   const platform = {
     putc,
-    mem_copy: (dst: number, src: number, len: number) => map.copy(dst >>> 0, src >>> 0, len >>> 0),
+    mem_copy: (dst: number, src: number, len: number) => {
+      spmAccess(src >>> 0, len >>> 0, "read");
+      spmAccess(dst >>> 0, len >>> 0, "write");
+      map.copy(dst >>> 0, src >>> 0, len >>> 0);
+    },
+    layout: (i: number) => layout.words[i] ?? 0,
+    mpu_set_region: (rnr: number, rbar: number, rlar: number) => mpu.setRegion(rnr, rbar >>> 0, rlar >>> 0),
+    mpu_configure: (mair0: number) => mpu.configure(mair0),
+    partition_access_ok: (addr: number, len: number) =>
+      mpu.check(addr >>> 0, len >>> 0, "read", false) || mpu.check(addr >>> 0, len >>> 0, "write", false) ? 0 : 1,
     ns_access_ok: (addr: number, len: number, _write: number) => (map.nonSecure(addr >>> 0, len >>> 0) ? 1 : 0),
     sfn_call: (service: number, msg: number) => runNested(() => sfnByService[service](msg)),
     partition_init: (p: number) => {
@@ -215,13 +244,15 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
 
   const modules = [{ memorySize: set.spm.memorySize, exports: spm as unknown as WebAssembly.Exports }];
   parts.forEach((p, i) => {
-    const exports = load(p.hostWasm, { psa: psaImports(i) });
+    const privileged = !unprivileged(p.partition, set.isolation);
+    const probe = probeImports(layout, map, devices, mpu, privileged, hardwareFault);
+    const exports = load(p.hostWasm, { psa: psaImports(i), probe });
     instances.push(exports);
     for (const s of p.partition.services) sfnByService[s.index] = exports[s.sfnExport] as Fn;
     modules.push({ memorySize: p.memorySize, exports });
   });
   modules.forEach((m, row) => {
-    const base = SECURE_BASE + row * WINDOW;
+    const base = layout.memoryBase[row];
     map.map(wasmRegion(`secure module ${row}`, base, m.memorySize, true, () => m.exports.memory as WebAssembly.Memory));
     spm.spm_set_memory(row, base, m.memorySize);
   });

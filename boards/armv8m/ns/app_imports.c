@@ -92,3 +92,11 @@ u32 Z_nsZ_call_with_secure_pointer(struct Z_ns_instance_t *ctx, u32 handle)
     psa_invec in = { (const void *)BOARD_S_CODE_BASE, 16 };
     return (u32)psa_call((psa_handle_t)handle, PSA_IPC_CALL, &in, 1, NULL, 0);
 }
+
+/* A word the runner may place in the last 4 bytes of NS RAM before reset (QEMU: -device loader),
+ * so that one test image can be told where to start; 0 when nobody did. */
+u32 Z_nsZ_boot_arg(struct Z_ns_instance_t *ctx)
+{
+    (void)ctx;
+    return *(volatile uint32_t *)(BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 4u);
+}
