@@ -9,7 +9,7 @@ import {
 } from "../spm/platform";
 import { mmioBase, mmioPartition, mmioSize, mmioWritable, partitionFlags } from "../spm/tables";
 import {
-  IN_CODE, IN_LEVEL, IN_MMIO_COUNT, IN_PARTITION, IN_PARTITION_WORDS, IN_PARTITIONS, IN_PXN, IN_RULES, IN_WORDS,
+  IN_CODE, IN_LEVEL, IN_MMIO_COUNT, IN_MMIO_WORDS, IN_PARTITION, IN_PARTITION_WORDS, IN_PARTITIONS, IN_PXN, IN_RULES, IN_WORDS,
   MAX_ROWS, OUT_ATTR, OUT_BASE, OUT_END, OUT_OWNER, OUT_TYPE, OUT_WORDS, E_FIRST, STATIC, plan, rowWord, unprivileged,
 } from "./plan";
 import { MAIR0, rbar, rlar } from "./regions";
@@ -24,9 +24,9 @@ let staticCount: u32 = 0;
 let loaded: u32 = NOBODY;
 let loadedCount: u32 = 0;
 
-// Platform layout words: code, constant data and the SPM's private data (start, end each), then
-// each partition's private data (start, end).
-const LAYOUT_PARTITIONS: u32 = 6;
+// Platform layout words: code, constant data and the SPM's private data (start, end each, as the
+// plan's input has them from IN_CODE), then each partition's private data (start, end).
+const LAYOUT_PARTITIONS: u32 = IN_PARTITION - IN_CODE;
 
 @inline export function partitionUnprivileged(p: u32): bool {
   return unprivileged(ISOLATION_LEVEL, partitionFlags(p));
@@ -48,10 +48,11 @@ function fillInput(): void {
   }
   const mmio = IN_PARTITION + PARTITION_COUNT * IN_PARTITION_WORDS;
   for (let m: u32 = 0; m < MMIO_COUNT; m++) {
-    w(mmio + 4 * m, mmioPartition(m));
-    w(mmio + 4 * m + 1, mmioBase(m));
-    w(mmio + 4 * m + 2, mmioSize(m));
-    w(mmio + 4 * m + 3, mmioWritable(m) ? 1 : 0);
+    const at = mmio + m * IN_MMIO_WORDS;
+    w(at, mmioPartition(m));
+    w(at + 1, mmioBase(m));
+    w(at + 2, mmioSize(m));
+    w(at + 3, mmioWritable(m) ? 1 : 0);
   }
 }
 

@@ -50,8 +50,8 @@ export function boardConfigH(board: Board, backend: Backend): string {
 function probeGadgets(m: CModule): string {
   return `/* Isolation-test targets in this module's code, constant and private data: two \`bx lr\`. */
 __attribute__((naked, noinline)) void bulkhead_gadget_${m.name}(void) { __asm__ volatile("bx lr"); }
-const uint32_t bulkhead_gadget_ro_${m.name} = 0x47704770u;
-uint32_t bulkhead_gadget_rw_${m.name} = 0x47704770u;
+const uint32_t bulkhead_gadget_ro_${m.name} = ${PROBE.pattern}u;
+uint32_t bulkhead_gadget_rw_${m.name} = ${PROBE.pattern}u;
 `;
 }
 
@@ -99,15 +99,24 @@ export interface CPartition {
   mmioBase?: number;
 }
 
-const PROBE_REGISTER = 0xc; // a CMSDK timer's or UART's INTCLEAR: writing it is harmless
+/** The probe targets' facts the target image and the host runner share (probe.c, runner/probe.ts). */
+export const PROBE = {
+  /** Two Thumb `bx lr`: the gadgets' content, and what a probe writes, so a probe that executes it returns. */
+  pattern: 0x47704770,
+  /** The register probed in a peripheral: a CMSDK timer's or UART's INTCLEAR, harmless to write. */
+  register: 0xc,
+  /** NS code and constants: reserved vectors of the NS vector table, never used. */
+  nsCode: 0x1c,
+  nsConstant: 0x20,
+};
 
 /** The isolation tests' probe targets per domain (boards/armv8m/include/bulkhead/probe.h). */
 function probeTargets(spm: CModule, partitions: CPartition[], probes: boolean): string {
   const gadgets = (m: string) => [`(uint32_t)bulkhead_gadget_${m}`, `(uint32_t)&bulkhead_gadget_ro_${m}`, `(uint32_t)&bulkhead_gadget_rw_${m}`];
   const rows = !probes ? [] : [
-    `    { 0xffffffffu, { BOARD_NS_CODE_BASE + 0x1cu, BOARD_NS_CODE_BASE + 0x20u, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 32u, 0, 0 } }, /* NS: reserved vectors, unused RAM */`,
-    `    { 0, { ${gadgets(spm.name).join(", ")}, (uint32_t)__stack_bottom + 32u, BOARD_UART_BASE + ${PROBE_REGISTER}u } }, /* SPM */`,
-    ...partitions.map((p) => `    { ${p.pid}u, { ${gadgets(p.module.name).join(", ")}, ${p.stackSize ? `(uint32_t)bulkhead_stack_${p.module.name} + 32u` : "0"}, ${p.mmioBase !== undefined ? `0x${(p.mmioBase + PROBE_REGISTER).toString(16)}u` : "0"} } }, /* ${p.module.name} */`),
+    `    { 0xffffffffu, { BOARD_NS_CODE_BASE + ${PROBE.nsCode}u, BOARD_NS_CODE_BASE + ${PROBE.nsConstant}u, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 32u, 0, 0 } }, /* NS: reserved vectors, unused RAM */`,
+    `    { 0, { ${gadgets(spm.name).join(", ")}, (uint32_t)__stack_bottom + 32u, BOARD_UART_BASE + ${PROBE.register}u } }, /* SPM */`,
+    ...partitions.map((p) => `    { ${p.pid}u, { ${gadgets(p.module.name).join(", ")}, ${p.stackSize ? `(uint32_t)bulkhead_stack_${p.module.name} + 32u` : "0"}, ${p.mmioBase !== undefined ? `0x${(p.mmioBase + PROBE.register).toString(16)}u` : "0"} } }, /* ${p.module.name} */`),
   ];
   const declarations = !probes ? "" : [spm, ...partitions.map((p) => p.module)].map((m) =>
     `void bulkhead_gadget_${m.name}(void);\nextern const uint32_t bulkhead_gadget_ro_${m.name};\nextern uint32_t bulkhead_gadget_rw_${m.name};`).join("\n") + "\nextern char __stack_bottom[];\n";

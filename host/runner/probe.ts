@@ -1,4 +1,5 @@
 import type { WasmSet } from "../image/build.js";
+import { PROBE } from "../image/glue.js";
 import type { Devices } from "./devices.js";
 import type { MemoryMap } from "./memory-map.js";
 import type { Mpu } from "./mpu.js";
@@ -29,10 +30,8 @@ const align32 = (v: number) => (v + 31) & ~31;
 const CODE = 0, RO = 1, RW = 2, STACK = 3, MMIO = 4;
 const RW_TARGET = 16;
 const STACK_TARGET = 32;
-const REGISTER = 0xc; // a CMSDK timer's INTCLEAR, a CMSDK UART's INTCLEAR: writing it is harmless
 export const NS_PID = -1;
 export const SPM_PID = 0;
-export const PROBE_PATTERN = 0x47704770; // two Thumb `bx lr`: a probe that executes it returns
 
 export function hostLayout(set: WasmSet): HostLayout {
   const parts = set.partitions;
@@ -48,7 +47,7 @@ export function hostLayout(set: WasmSet): HostLayout {
     ...parts.flatMap((p, i) => [memoryBase[i + 1], memoryBase[i + 1] + align32(p.memorySize)])];
   const ns = set.board.nonSecure;
   const target = (pid: number, asset: number): number => {
-    if (pid === NS_PID) return [ns.code.base + 0x1c, ns.code.base + 0x20, 0x20000000 + RW_TARGET, 0, 0][asset] ?? 0;
+    if (pid === NS_PID) return [ns.code.base + PROBE.nsCode, ns.code.base + PROBE.nsConstant, 0x20000000 + RW_TARGET, 0, 0][asset] ?? 0;
     const row = pid === SPM_PID ? 0 : parts.findIndex((p) => p.partition.pid === pid) + 1;
     if (row === 0 && pid !== SPM_PID) return 0;
     const part = row > 0 ? parts[row - 1].partition : undefined;
@@ -57,7 +56,7 @@ export function hostLayout(set: WasmSet): HostLayout {
       case RO: return roBase + row * RO_BLOCK;
       case RW: return memoryBase[row] + RW_TARGET;
       case STACK: return part && set.backend === "sfn" ? 0 : memoryBase[row] + STACK_TARGET;
-      case MMIO: return part ? (part.mmioRegions.length ? part.mmioRegions[0].base! + REGISTER : 0) : set.board.uart + REGISTER;
+      case MMIO: return part ? (part.mmioRegions.length ? part.mmioRegions[0].base! + PROBE.register : 0) : set.board.uart + PROBE.register;
       default: return 0;
     }
   };
@@ -87,8 +86,8 @@ export function probeImports(layout: HostLayout, map: MemoryMap, devices: Device
     },
     write32: (addr: number) => {
       check(addr >>> 0, "write");
-      if (map.find(addr >>> 0, 4)) map.setU32(addr >>> 0, PROBE_PATTERN);
-      else devices.write32(addr >>> 0, PROBE_PATTERN);
+      if (map.find(addr >>> 0, 4)) map.setU32(addr >>> 0, PROBE.pattern);
+      else devices.write32(addr >>> 0, PROBE.pattern);
     },
     exec: (addr: number) => {
       check(addr >>> 0, "execute");

@@ -90,15 +90,19 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   };
 
   // Partition code trapped: the SPM panics it (and aborts it), the others go on.
-  const partitionFault = (e: unknown): never => {
-    const code = trapCode(e);
-    if (code === undefined || e instanceof SecureTrap) throw e;
+  // The SPM is told (and panics the partition), then the partition's code is unwound.
+  const abortRunning = (tellSpm: () => void): never => {
     try {
-      guard(() => spm.spm_fault(code))();
+      guard(tellSpm)();
     } catch (abort) {
       if (!(abort instanceof PartitionAbort)) throw abort;
     }
     throw new PartitionAbort();
+  };
+  const partitionFault = (e: unknown): never => {
+    const code = trapCode(e);
+    if (code === undefined || e instanceof SecureTrap) throw e;
+    return abortRunning(() => spm.spm_fault(code));
   };
 
   // SFN backend: partition code runs nested in the SPM's call; an abort or a trap ends only it.
@@ -117,14 +121,8 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   };
 
   // A fault the CPU would raise in partition code (the MPU refused it): the SPM panics the partition.
-  const hardwareFault = (kind: number, address: number, status: number): never => {
-    try {
-      guard(() => spm.spm_hw_fault(kind, address, status))();
-    } catch (abort) {
-      if (!(abort instanceof PartitionAbort)) throw abort;
-    }
-    throw new PartitionAbort();
-  };
+  const hardwareFault = (kind: number, address: number, status: number): never =>
+    abortRunning(() => spm.spm_hw_fault(kind, address, status));
 
   const sfnByService: Fn[] = [];
   // A FLIH's SPM calls never switch threads (interrupt context): its instance is not unwound.

@@ -1,7 +1,7 @@
 // The isolation matrix (issue: MPU driver and isolation levels): test partitions that read, write
 // and execute every asset class of every domain, the outcomes FF-M's rules (seed 003) demand, and
 // the runners that collect what really happens, on the host runner and in QEMU.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildImage, buildWasm, type BuildOptions } from "../../host/image/build.ts";
 import { Progress } from "../../host/image/progress.ts";
@@ -39,7 +39,6 @@ function generateManifests(): string {
   });
   const list = join(GENERATED, "manifest_list.yaml");
   writeFileSync(list, `description: isolation matrix partitions\ntype: manifest_list\nmanifest_list:\n${entries.join("\n")}\n`);
-  copyFileSync(join(SOURCES, "ns_matrix.ts"), join(GENERATED, "ns_matrix.ts"));
   return list;
 }
 

@@ -20,23 +20,24 @@
 
 static const char *const names[] = { "HardFault", "MemManage", "BusFault", "UsageFault", "SecureFault" };
 
+/* The fault status registers a halt reports, in the order it prints them. */
+static const struct {
+    const char *label;
+    uint32_t addr;
+} fault_registers[] = {
+    { " CFSR=", SCB_CFSR }, { " HFSR=", SCB_HFSR }, { " SFSR=", SCB_SFSR },
+    { " SFAR=", SCB_SFAR }, { " MMFAR=", SCB_MMFAR }, { " BFAR=", SCB_BFAR },
+};
+
 static __attribute__((noreturn)) void fatal(const char *name, const char *whose)
 {
     bulkhead_uart_puts("[SPM] FATAL ");
     bulkhead_uart_puts(name);
     bulkhead_uart_puts(whose);
-    bulkhead_uart_puts(" CFSR=");
-    bulkhead_uart_hex(REG32(SCB_CFSR));
-    bulkhead_uart_puts(" HFSR=");
-    bulkhead_uart_hex(REG32(SCB_HFSR));
-    bulkhead_uart_puts(" SFSR=");
-    bulkhead_uart_hex(REG32(SCB_SFSR));
-    bulkhead_uart_puts(" SFAR=");
-    bulkhead_uart_hex(REG32(SCB_SFAR));
-    bulkhead_uart_puts(" MMFAR=");
-    bulkhead_uart_hex(REG32(SCB_MMFAR));
-    bulkhead_uart_puts(" BFAR=");
-    bulkhead_uart_hex(REG32(SCB_BFAR));
+    for (uint32_t i = 0; i < sizeof fault_registers / sizeof fault_registers[0]; i++) {
+        bulkhead_uart_puts(fault_registers[i].label);
+        bulkhead_uart_hex(REG32(fault_registers[i].addr));
+    }
     bulkhead_uart_puts("\n");
     bulkhead_exit(0x7e);
 }
