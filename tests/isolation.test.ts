@@ -1,8 +1,10 @@
 // The isolation matrix: for each backend and isolation level, attacker partitions (PSA-RoT and
 // ARoT) read, write and execute the code, constant data, private data, stack and peripheral of
-// the NS side, the SPM, a PSA-RoT partition, an ARoT partition and themselves. Every outcome must
-// be the one FF-M's rules give, a refused access must kill only the attacker, and the victims
-// must still serve at the end. On the host runner (modelled MPU) and in QEMU (the real one).
+// the NS side, the SPM, a PSA-RoT partition, an ARoT partition and themselves; pass a service an
+// iovec in each domain's memory; overflow their stacks. The NS side reads, writes and executes
+// every secure asset. Every outcome must be the one FF-M's rules give, a refused partition access
+// must kill only the attacker, and the victims must still serve at the end. On the host runner
+// (modelled MPU) and in QEMU (the real one).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { expected, matrixInQemu, matrixOnHost, qemuMayAllow, type MatrixConfig, type MatrixRun } from "./support/isolation.ts";
@@ -13,15 +15,16 @@ const CONFIGS: MatrixConfig[] = [
   { backend: "ipc", level: 2 },
   { backend: "ipc", level: 3 },
 ];
-const CASES = 150;
+const CASES = 207;
 
 function check(c: MatrixConfig, run: MatrixRun, tolerated: (key: string) => boolean = () => false): void {
   assert.equal(run.outcomes.size, CASES, run.uart);
   const wrong = [...run.outcomes].filter(([k, v]) => v !== expected(c, k) && !tolerated(k)).map(([k, v]) => `${k}: ${v}, rules say ${expected(c, k)}`);
   assert.deepEqual(wrong, []);
   assert.ok(run.victimsServe, "the victim partitions must still serve after every attacker fault");
-  // Each refused access printed what the fault handler saw, and only the attacker panicked.
-  assert.doesNotMatch(run.uart, /FATAL|partition ISO_VICTIM/);
+  // Each refused access printed what the fault handler saw, and only the attacker panicked; the
+  // only halts are the ones NS code caused, on its own case's line.
+  assert.doesNotMatch(run.uart.replace(/^\[ISO\] \d+ NS .*$/gm, ""), /FATAL|partition ISO_VICTIM/);
 }
 
 for (const c of CONFIGS) {

@@ -9,6 +9,7 @@ import { bootOrder } from "../host/manifest/boot-order.ts";
 import { resolveBoardNames } from "../host/manifest/board-names.ts";
 import { loadBoard } from "../host/board.ts";
 import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
+import { checkIsolation } from "../host/manifest/isolation.ts";
 
 const LEVEL_1 = { level: 1, rules: [], board: loadBoard("mps2-an521") };
 
@@ -189,4 +190,30 @@ test("IRQ sources and MMIO regions named in TF-M's way resolve through the board
   bad([`${GOOD}mmio_regions:\n  - base: 0x50000002\n    size: 2\n`]);
   assert.match(messages[4], /mmio_regions\[0\]: base and size must be multiples of 4, size at least 4/);
   assert.match(messages[3], /p1\/manifest\.yaml:\d+: irqs\[0\]\.source: IRQ 3 is already handled by TFM_SP_A \(T_IRQ\)/);
+});
+
+test("isolation: a FLIH in an unprivileged partition, an MPU-unaligned peripheral and overlapping peripherals are refused with file, line and key", () => {
+  const board = loadBoard("mps2-an521");
+  const arot = (name: string, sid: string, mmio: string, irqs = "") =>
+    GOOD.replace("TFM_SP_A", name).replace("PSA-ROT", "APPLICATION-ROT").replace("A_SERVICE", `${name}_SERVICE`).replace("0x0000F000", sid) +
+    `mmio_regions:\n${mmio}${irqs}`;
+  const region = (base: string, size: number) => `  - base: ${base}\n    size: ${size}\n    permission: READ-WRITE\n`;
+  const refusal = (manifests: string[], level: number): string => {
+    const partitions = loadPartitions(project(manifests));
+    resolveBoardNames(partitions, board);
+    try {
+      checkIsolation(partitions, board, "ipc", level, []);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "";
+  };
+  const flih = arot("TFM_SP_F", "0x0000F010", region("0x50002000", 32), "irqs:\n  - source: TFM_TIMER0_IRQ\n    name: F_IRQ\n    handling: FLIH\n");
+  assert.match(refusal([flih], 2), /p0\/manifest\.yaml:\d+: irqs\[0\]\.handling: a FLIH runs in interrupt context, which is privileged; at isolation level 2 TFM_SP_F runs unprivileged \(allowed: SLIH, or make the partition PSA-ROT\)/);
+  assert.equal(refusal([flih], 1), "", "at level 1 every partition is privileged, so a FLIH is fine");
+  const unaligned = arot("TFM_SP_U", "0x0000F011", region("0x50002010", 16));
+  assert.match(refusal([unaligned], 3), /mmio_regions\[0\]: at isolation level 3 TFM_SP_U reaches this region through an MPU region, so base and size must be multiples of 32/);
+  assert.equal(refusal([unaligned], 1), "");
+  const overlap = [arot("TFM_SP_X", "0x0000F012", region("0x50002000", 64)), arot("TFM_SP_Y", "0x0000F013", region("0x50002020", 32))];
+  assert.match(refusal(overlap, 1), /p1\/manifest\.yaml:\d+: mmio_regions\[0\]: overlaps TFM_SP_X's region 0x50002000\.\.0x50002040: FF-M gives every partition exclusive peripheral regions/);
 });

@@ -37,6 +37,8 @@ export function boardConfigH(board: Board, backend: Backend): string {
 #define BOARD_NS_RAM_SIZE ${hex(board.nonSecure.ram.size)}
 /* { MPC, offset, size }: the part of each MPC's memory the NS image occupies. */
 #define BOARD_MPC_NS_RANGES ${mpcRanges.join(" ")}
+/* What the isolation tests' probes write (boards/armv8m/secure/probe.c, ns/probe.c). */
+#define BULKHEAD_PROBE_PATTERN ${hex(PROBE.pattern)}
 #endif
 `;
 }
@@ -113,10 +115,11 @@ export const PROBE = {
 /** The isolation tests' probe targets per domain (boards/armv8m/include/bulkhead/probe.h). */
 function probeTargets(spm: CModule, partitions: CPartition[], probes: boolean): string {
   const gadgets = (m: string) => [`(uint32_t)bulkhead_gadget_${m}`, `(uint32_t)&bulkhead_gadget_ro_${m}`, `(uint32_t)&bulkhead_gadget_rw_${m}`];
+  const memory = (m: string) => `(uint32_t)bulkhead_memory_${m}`;
   const rows = !probes ? [] : [
-    `    { 0xffffffffu, { BOARD_NS_CODE_BASE + ${PROBE.nsCode}u, BOARD_NS_CODE_BASE + ${PROBE.nsConstant}u, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 32u, 0, 0 } }, /* NS: reserved vectors, unused RAM */`,
-    `    { 0, { ${gadgets(spm.name).join(", ")}, (uint32_t)__stack_bottom + 32u, BOARD_UART_BASE + ${PROBE.register}u } }, /* SPM */`,
-    ...partitions.map((p) => `    { ${p.pid}u, { ${gadgets(p.module.name).join(", ")}, ${p.stackSize ? `(uint32_t)bulkhead_stack_${p.module.name} + 32u` : "0"}, ${p.mmioBase !== undefined ? `0x${(p.mmioBase + PROBE.register).toString(16)}u` : "0"} } }, /* ${p.module.name} */`),
+    `    { 0xffffffffu, { BOARD_NS_CODE_BASE + ${PROBE.nsCode}u, BOARD_NS_CODE_BASE + ${PROBE.nsConstant}u, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 32u, 0, 0, BOARD_NS_RAM_BASE } }, /* NS: reserved vectors, unused RAM */`,
+    `    { 0, { ${gadgets(spm.name).join(", ")}, (uint32_t)__stack_bottom + 32u, BOARD_UART_BASE + ${PROBE.register}u, ${memory(spm.name)} } }, /* SPM */`,
+    ...partitions.map((p) => `    { ${p.pid}u, { ${gadgets(p.module.name).join(", ")}, ${p.stackSize ? `(uint32_t)bulkhead_stack_${p.module.name} + 32u` : "0"}, ${p.mmioBase !== undefined ? `0x${(p.mmioBase + PROBE.register).toString(16)}u` : "0"}, ${memory(p.module.name)} } }, /* ${p.module.name} */`),
   ];
   const declarations = !probes ? "" : [spm, ...partitions.map((p) => p.module)].map((m) =>
     `void bulkhead_gadget_${m.name}(void);\nextern const uint32_t bulkhead_gadget_ro_${m.name};\nextern uint32_t bulkhead_gadget_rw_${m.name};`).join("\n") + "\nextern char __stack_bottom[];\n";

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
-import { callPack, type SecureWorld } from "./secure-world.js";
+import { PROBE } from "../image/glue.js";
+import { SECURE_FAULT_EXIT, SecureTrap, callPack, type SecureWorld } from "./secure-world.js";
 
-const NS_APP_BASE = 0x20000000;
+export const NS_APP_BASE = 0x20000000;
 /** NS stack stand-in: where the NS platform layer puts translated iovec arrays (C: on the stack). */
 const NS_SCRATCH_BASE = 0x21000000;
 const NS_SCRATCH_SIZE = 64;
@@ -43,7 +44,21 @@ export function loadNsApp(wasm: string, memorySize: number, map: MemoryMap, worl
     return status;
   };
 
+  // The isolation tests' NS probes (boards/armv8m/ns/probe.c): NS code may touch NS memory only;
+  // anything else is the SecureFault the secure side halts on (faults.c).
+  const nsOnly = (addr: number): number => {
+    const region = map.find(addr >>> 0, 4);
+    if (region && !region.secure) return addr >>> 0;
+    write(Buffer.from(`[SPM] FATAL SecureFault raised by non-secure code: SFAR=0x${(addr >>> 0).toString(16).padStart(8, "0")}\n`, "latin1"));
+    throw new SecureTrap("SecureFault", SECURE_FAULT_EXIT);
+  };
+
   const imports = {
+    probe: {
+      read32: (addr: number) => map.u32(nsOnly(addr)),
+      write32: (addr: number) => map.setU32(nsOnly(addr), PROBE.pattern),
+      exec: (addr: number) => void nsOnly(addr),
+    },
     psa: {
       psa_framework_version: () => world.ns((spm) => spm.psa_framework_version()),
       psa_version: (sid: number) => world.ns((spm) => spm.psa_version(sid)),

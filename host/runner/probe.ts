@@ -3,6 +3,7 @@ import { PROBE } from "../image/glue.js";
 import type { Devices } from "./devices.js";
 import type { MemoryMap } from "./memory-map.js";
 import type { Mpu } from "./mpu.js";
+import { NS_APP_BASE } from "./ns-app.js";
 
 /**
  * The host's stand-in for the secure image layout (linker/secure.ld.in): each module's code and
@@ -27,7 +28,7 @@ const RO_BLOCK = 0x40;
 const align32 = (v: number) => (v + 31) & ~31;
 
 // Probe assets and where in a module's blocks their targets sit.
-const CODE = 0, RO = 1, RW = 2, STACK = 3, MMIO = 4;
+const CODE = 0, RO = 1, RW = 2, STACK = 3, MMIO = 4, MEMORY = 5;
 const RW_TARGET = 16;
 const STACK_TARGET = 32;
 export const NS_PID = -1;
@@ -47,7 +48,7 @@ export function hostLayout(set: WasmSet): HostLayout {
     ...parts.flatMap((p, i) => [memoryBase[i + 1], memoryBase[i + 1] + align32(p.memorySize)])];
   const ns = set.board.nonSecure;
   const target = (pid: number, asset: number): number => {
-    if (pid === NS_PID) return [ns.code.base + PROBE.nsCode, ns.code.base + PROBE.nsConstant, 0x20000000 + RW_TARGET, 0, 0][asset] ?? 0;
+    if (pid === NS_PID) return [ns.code.base + PROBE.nsCode, ns.code.base + PROBE.nsConstant, NS_APP_BASE + RW_TARGET, 0, 0, NS_APP_BASE][asset] ?? 0;
     const row = pid === SPM_PID ? 0 : parts.findIndex((p) => p.partition.pid === pid) + 1;
     if (row === 0 && pid !== SPM_PID) return 0;
     const part = row > 0 ? parts[row - 1].partition : undefined;
@@ -57,6 +58,7 @@ export function hostLayout(set: WasmSet): HostLayout {
       case RW: return memoryBase[row] + RW_TARGET;
       case STACK: return part && set.backend === "sfn" ? 0 : memoryBase[row] + STACK_TARGET;
       case MMIO: return part ? (part.mmioRegions.length ? part.mmioRegions[0].base! + PROBE.register : 0) : set.board.uart + PROBE.register;
+      case MEMORY: return memoryBase[row];
       default: return 0;
     }
   };

@@ -10,8 +10,7 @@ export interface HostResult {
   uart: string;
 }
 
-// The exit codes the C port reports for a trap (boards/armv8m/secure/startup.c, ns/startup.c).
-const SECURE_TRAP_EXIT = 0x7d;
+// The exit code the C port reports for an NS trap (boards/armv8m/ns/startup.c).
 const NS_TRAP_EXIT = 0x7c;
 
 /** Runs the image's modules under Node: boot the secure side, then the NS application's main(). */
@@ -38,7 +37,7 @@ export function runHost(set: WasmSet, onUart?: (chunk: string) => void, bootArg 
       return { exitCode: NS_TRAP_EXIT, uart };
     }
   } catch (e) {
-    if (e instanceof SecureTrap) return { exitCode: SECURE_TRAP_EXIT, uart };
+    if (e instanceof SecureTrap) return { exitCode: e.exitCode, uart };
     throw e;
   }
 }

@@ -41,7 +41,16 @@ export interface SpmExports {
 }
 
 /** A trap in the SPM's own code: the SPM halts, as the target does. */
-export class SecureTrap extends Error {}
+// The exit codes the C port halts with (boards/armv8m/secure/startup.c, faults.c).
+export const SECURE_TRAP_EXIT = 0x7d;
+export const SECURE_FAULT_EXIT = 0x7e;
+
+/** The secure side halted the system, with the exit code the target reports. */
+export class SecureTrap extends Error {
+  constructor(what: string, readonly exitCode = SECURE_TRAP_EXIT) {
+    super(what);
+  }
+}
 /** The SPM gave up on the running partition (platform abort_partition): unwind out of its code. */
 class PartitionAbort extends Error {}
 
@@ -150,7 +159,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     const refused = len > 0 ? mpu.check(addr, len, access, true) : undefined;
     if (!refused) return;
     report(`[SPM] FATAL MemManage in the SPM: ${access} of 0x${refused.address.toString(16)}\n`);
-    throw new SecureTrap("MemManage");
+    throw new SecureTrap("MemManage", SECURE_FAULT_EXIT);
   };
   const platform = {
     putc,

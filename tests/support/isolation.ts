@@ -32,6 +32,7 @@ function generateManifests(): string {
       writeFileSync(join(dir, "manifest.yaml"), [
         "psa_framework_version: 1.1", `name: ${name}`, `type: ${kind === "P" ? "PSA-ROT" : "APPLICATION-ROT"}`, "model: SFN", "stack_size: 0x400",
         "services:", `  - name: ${name}_SERVICE`, `    sid: 0x${(0xd010 + index).toString(16)}`, "    version: 1", "    non_secure_clients: true", "    connection_based: false",
+        "dependencies:", "  - ISO_VICTIM_P_SERVICE",
         "mmio_regions:", `  - base: 0x${(DUALTIMER + 0x100 * index).toString(16)}`, "    size: 32", "    permission: READ-WRITE", "",
       ].join("\n"));
       entries.push(`  - manifest: ${name.toLowerCase()}/manifest.yaml\n    pid: ${410 + index}`);
@@ -55,6 +56,7 @@ export function matrixOptions(c: MatrixConfig): BuildOptions {
 }
 
 const CASE = /^\[ISO\] (\d+) (\S+) (\S+) (\S+) (\S+): (.*)$/;
+const NS_HALT = /\[ISO\] (\d+) (NS \S+ \S+ \S+): \[SPM\] FATAL \S+ raised by non-secure code/;
 
 export interface MatrixRun {
   /** "<attacker> <op> <target> <asset>" → allowed | fault | n/a */
@@ -78,6 +80,13 @@ async function collect(boot: (from: number) => Promise<string>): Promise<MatrixR
     const next = /\[ISO\] next (\d+)/.exec(out);
     if (next) {
       from = Number(next[1]);
+      continue;
+    }
+    // The NS side's refused access halted the system (faults.c), mid-line.
+    const halted = NS_HALT.exec(out);
+    if (halted) {
+      outcomes.set(halted[2], "fault");
+      from = Number(halted[1]) + 1;
       continue;
     }
     if (!out.includes("[ISO] done")) throw new Error(`the matrix image stopped early:\n${out}`);
@@ -106,7 +115,14 @@ export async function matrixInQemu(c: MatrixConfig): Promise<MatrixRun> {
  */
 export function expected(c: MatrixConfig, key: string): string {
   const [attacker, op, target, asset] = key.split(" ");
+  // TrustZone keeps all secure memory and secure peripherals from NS code, at every level.
+  if (attacker === "NS") return asset === "stack" && c.backend === "sfn" && target !== "SPM" ? "n/a" : "fault";
   const privileged = c.level === 1 || (c.level === 2 && attacker === "PRoT");
+  // A Wasm partition can name only its own memory in an iovec; anything else is a programmer
+  // error at every level.
+  if (op === "iovec") return target === "self" ? "allowed" : "fault";
+  // The stack limit (PSPLIM per thread; MSPLIM for the SFN backend's shared stack).
+  if (op === "overflow") return "fault";
   if (target === "NS") {
     if (asset === "stack" || asset === "mmio") return "n/a";
     return privileged && op !== "execute" ? "allowed" : "fault";

@@ -19,7 +19,6 @@
 #define NS_AGENT_STACK_SIZE 0x800u
 #define IDLE_STACK_SIZE 0x100u
 #define EXC_RETURN_SECURE_THREAD_PSP 0xFFFFFFFDu
-#define EXC_RETURN_THREAD_MODE (1u << 3)
 #define CONTROL_NPRIV 1u
 
 void bulkhead_trap_report(const char *what);
@@ -245,7 +244,7 @@ void bulkhead_partition_fault(uint32_t kind, uint32_t address, uint32_t status)
 uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status)
 {
     if (in_flih && !(exc_return & EXC_RETURN_THREAD_MODE)) {
-        bulkhead_fault_frame(frame, kind, address, status);
+        bulkhead_fault_frame(frame, exc_return, kind, address, status);
         return exc_return;
     }
     if (!(exc_return & EXC_RETURN_THREAD_MODE) || current == NS_AGENT || current > bulkhead_partition_count) {
@@ -253,8 +252,7 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
     }
     const struct bulkhead_thread_info *t = &bulkhead_threads[current - 1];
     uint32_t *sp = (uint32_t *)(((uint32_t)t->stack + t->stack_size) & ~7u) - 8;
-    sp[7] = 0;
-    bulkhead_fault_frame(sp, kind, address, status);
+    bulkhead_fault_frame(sp, EXC_RETURN_SECURE_THREAD_PSP, kind, address, status);
     __asm__ volatile("msr psp, %0" ::"r"(sp));
     return EXC_RETURN_SECURE_THREAD_PSP;
 }

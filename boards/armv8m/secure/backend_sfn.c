@@ -19,6 +19,17 @@ void bulkhead_trap_report(const char *what);
 
 enum partition_code { SFN, ENTRY_INIT, FLIH };
 
+/* The SPM and its partitions share the main stack. Its limit sits this far above the true bottom,
+ * so that when a partition overflows, the fault handler (which lowers the limit, faults.c) and
+ * the SPM's panic of that partition still have stack to run on before the unwind frees it. */
+#define FAULT_RESERVE 1024u
+extern char __stack_bottom[];
+
+static void guard_stack(void)
+{
+    __asm__ volatile("msr msplim, %0" ::"r"((uint32_t)__stack_bottom + FAULT_RESERVE));
+}
+
 /* Runs partition code for the SPM, with interrupts on (the SPM runs with them masked). An abort
  * returns 0; the SPM reads the partition's death from its own tables. */
 static int32_t enter_partition(enum partition_code kind, uint32_t arg, uint32_t msg)
@@ -39,6 +50,8 @@ static int32_t enter_partition(enum partition_code kind, uint32_t arg, uint32_t 
         case ENTRY_INIT: status = bulkhead_entry_init(arg); break;
         case FLIH: status = (int32_t)bulkhead_flih_dispatch(arg); break;
         }
+    } else {
+        guard_stack(); /* a fault handler may have lowered it */
     }
     __asm__ volatile("msr primask, %0" ::"r"(primask) : "memory");
     depth--;
@@ -119,13 +132,13 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
     if (!bulkhead_in_partition) {
         return 0;
     }
-    (void)exc_return;
-    bulkhead_fault_frame(frame, kind, address, status);
+    bulkhead_fault_frame(frame, exc_return, kind, address, status);
     return exc_return;
 }
 
 void bulkhead_spm_start(void (*launch_ns)(void))
 {
+    guard_stack();
     Z_spmZ_spm_boot(SPM);
     launch_ns();
     for (;;) {

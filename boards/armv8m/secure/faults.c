@@ -67,11 +67,16 @@ uint32_t bulkhead_fault(uint32_t kind, uint32_t exc_return, uint32_t *frame)
     return ret;
 }
 
-/* The frame is on PSP or MSP as EXC_RETURN.SPSEL says; the C code may replace EXC_RETURN. */
+/* The frame is on PSP or MSP as EXC_RETURN.SPSEL says; the C code may replace EXC_RETURN. The
+ * handler first opens the main stack down to its true bottom: under the SFN backend partitions run
+ * on it with a limit above the bottom (backend_sfn.c), and a stack overflow there leaves MSP at
+ * that limit, with the reserve below it the only room the fault path has. */
 #define FAULT_HANDLER(name, kind)                                                                                      \
     __attribute__((naked)) void name(void)                                                                             \
     {                                                                                                                  \
-        __asm__ volatile("mov r0, %0\n"                                                                                \
+        __asm__ volatile("ldr r3, =__stack_bottom\n"                                                                   \
+                         "msr msplim, r3\n"                                                                            \
+                         "mov r0, %0\n"                                                                                \
                          "mov r1, lr\n"                                                                                \
                          "tst lr, #4\n"                                                                                \
                          "ite eq\n"                                                                                    \
@@ -92,11 +97,12 @@ FAULT_HANDLER(SecureFault_Handler, FAULT_SECUREFAULT)
 
 void bulkhead_partition_fault(uint32_t kind, uint32_t address, uint32_t status);
 
-void bulkhead_fault_frame(uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status)
+void bulkhead_fault_frame(uint32_t *frame, uint32_t exc_return, uint32_t kind, uint32_t address, uint32_t status)
 {
+    uint32_t exception = (exc_return & EXC_RETURN_THREAD_MODE) ? 0 : frame[7] & XPSR_EXCEPTION;
     frame[0] = kind;
     frame[1] = address;
     frame[2] = status;
     frame[FRAME_PC] = (uint32_t)bulkhead_partition_fault & ~1u;
-    frame[7] = XPSR_THUMB | (frame[7] & XPSR_EXCEPTION);
+    frame[7] = XPSR_THUMB | exception;
 }

@@ -4,8 +4,7 @@
  * here runs in the partition's thread with its privilege and reads only constant data. */
 #include "bulkhead/port.h"
 #include "bulkhead/probe.h"
-
-#define PROBE_PATTERN 0x47704770u /* two Thumb `bx lr`: a probe that executes it returns */
+#include "board_config.h"
 
 u32 Z_probeZ_address(struct Z_probe_instance_t *ctx, u32 pid, u32 asset)
 {
@@ -27,7 +26,7 @@ u32 Z_probeZ_read32(struct Z_probe_instance_t *ctx, u32 addr)
 void Z_probeZ_write32(struct Z_probe_instance_t *ctx, u32 addr)
 {
     (void)ctx;
-    REG32(addr) = PROBE_PATTERN;
+    REG32(addr) = BULKHEAD_PROBE_PATTERN;
 }
 
 void Z_probeZ_exec(struct Z_probe_instance_t *ctx, u32 addr)

@@ -13,8 +13,11 @@ enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEF
  * returns 0 when the fault is not a partition's. */
 uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status);
 
-/* Points an exception frame at bulkhead_partition_fault(kind, address, status), keeping the
- * frame's exception number so that a handler-mode context returns to handler mode. */
-void bulkhead_fault_frame(uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status);
+#define EXC_RETURN_THREAD_MODE (1u << 3)
+
+/* Points an exception frame at bulkhead_partition_fault(kind, address, status). Its exception
+ * number is 0 for a return to thread mode (a frame the hardware could not push on a stack
+ * overflow holds garbage there), else the frame's own, so that a FLIH returns to handler mode. */
+void bulkhead_fault_frame(uint32_t *frame, uint32_t exc_return, uint32_t kind, uint32_t address, uint32_t status);
 
 #endif

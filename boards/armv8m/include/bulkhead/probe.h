@@ -8,8 +8,9 @@
 typedef uint32_t u32;
 struct Z_probe_instance_t;
 
-/* Assets: code, constant data, private data, stack, peripheral; 0 where the target has none. */
-#define PROBE_ASSETS 5u
+/* Assets: code, constant data, private data, stack, peripheral, and the base of the module's
+ * Wasm linear memory (where a forbidden iovec aims); 0 where the target has none. */
+#define PROBE_ASSETS 6u
 
 struct bulkhead_probe_target {
     uint32_t pid; /* a partition's pid, 0 the SPM, 0xffffffff the NS side */
