@@ -7,6 +7,10 @@ import { Progress } from "../image/progress.js";
 import type { Backend } from "../manifest/codegen.js";
 import { QemuTimeout, runQemu } from "../qemu/run.js";
 import { runHost } from "../runner/run.js";
+import { relative } from "node:path";
+import { CONFIGS, RESULTS_DIR, runBench, writeResults, type BenchOptions } from "../bench/run.js";
+import { markdown } from "../bench/report.js";
+import { SCENARIOS } from "../bench/scenarios.js";
 
 const DEFAULT_BOARD = "mps2-an505";
 
@@ -64,6 +68,42 @@ function withCommon(cmd: Command): Command {
     .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_PARTITION_<NAME>=ON|OFF");
 }
 
+interface BenchFlags {
+  board?: string;
+  config?: string;
+  scenario?: string;
+  n: string;
+  hostSeconds: string;
+  json?: boolean;
+  out: string;
+}
+
+const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+
+function benchOptions(flags: BenchFlags, log: (s: string) => void): BenchOptions {
+  const boards = list(flags.board);
+  boards.forEach((b) => loadBoard(b));
+  const configs = list(flags.config).map((c) => {
+    const m = /^(sfn|ipc)\/([123])$/i.exec(c);
+    if (!m) throw new CommanderError(2, "bulkhead.bench", `--config ${c}: expected backend/level; allowed: ${CONFIGS.map((x) => `${x.backend}/${x.isolation}`).join(", ")}`);
+    const config = { backend: m[1].toLowerCase() as Backend, isolation: Number(m[2]) };
+    if (config.backend === "sfn" && config.isolation > 1) throw new CommanderError(2, "bulkhead.bench", `--config ${c}: the SFN backend allows isolation level 1 only (FF-M)`);
+    return config;
+  });
+  const scenarios = list(flags.scenario);
+  for (const s of scenarios) {
+    if (!SCENARIOS.some((x) => x.name === s)) throw new CommanderError(2, "bulkhead.bench", `--scenario ${s}: allowed: ${SCENARIOS.map((x) => x.name).join(", ")}`);
+  }
+  const n = Number(flags.n);
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new CommanderError(2, "bulkhead.bench", `--n ${flags.n}: expected a whole number from 1 to 100000`);
+  const hostSeconds = Number(flags.hostSeconds);
+  if (!(hostSeconds >= 0 && hostSeconds <= 60)) throw new CommanderError(2, "bulkhead.bench", `--host-seconds ${flags.hostSeconds}: expected 0 to 60`);
+  return {
+    boards: boards.length ? boards : boardNames(), configs: configs.length ? configs : CONFIGS, scenarios, n, hostSeconds,
+    log: flags.json ? () => {} : log, showProgress: !flags.json && process.stderr.isTTY === true,
+  };
+}
+
 async function build(flags: CommonFlags, log: (s: string) => void): Promise<Image> {
   const opts = buildOptions(flags);
   const progress = new Progress(log);
@@ -108,6 +148,28 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: Number(flags.timeout), onUart })).exitCode;
       }
       log(`exit code ${exitCode}`);
+    });
+
+  program.command("bench")
+    .description("measure what SFN vs IPC and each isolation level cost per call, in QEMU instructions, beside hand-written floors; footprint; chart")
+    .option("--board <names>", `boards, comma-separated (default: all: ${boardNames().join(", ")})`)
+    .option("--config <list>", "configurations, comma-separated backend/level (default: sfn/1,ipc/1,ipc/2,ipc/3)")
+    .option("--scenario <list>", `scenarios to report, comma-separated (default: all: ${SCENARIOS.map((x) => x.name).join(", ")}); the floors always are`)
+    .option("--n <count>", "operations per scenario (SHA-256: n/50 hashes)", "1000")
+    .option("--host-seconds <s>", "seconds per host-runner scenario, 0 to skip", "0.5")
+    .option("--json", "print only the JSON results on stdout")
+    .option("--out <dir>", "where latest.json, latest.md and latest.svg go", RESULTS_DIR)
+    .action(async (flags: BenchFlags) => {
+      const opts = benchOptions(flags, log);
+      const results = await runBench(opts);
+      const files = await writeResults(results, flags.out);
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+      } else {
+        process.stdout.write(markdown(results));
+        log(`written: ${files.map((f) => relative(process.cwd(), f)).join(", ")}`);
+      }
+      if (!results.deterministic) exitCode = 1;
     });
 
   try {

@@ -32,6 +32,8 @@ export interface BuildOptions {
   variant?: string;
   /** Lets partitions import "probe" (raw memory accesses), for the isolation tests only. */
   probes?: boolean;
+  /** Adds the benchmark's timed loops (NS) and hand-written floors (secure): boards/armv8m/bench. */
+  bench?: boolean;
 }
 
 export { ConfigError };
@@ -65,6 +67,7 @@ export interface Image extends WasmSet {
 }
 
 const PORT = join(ROOT, "boards", "armv8m");
+const BENCH_PORT = join(PORT, "bench");
 const WASM_PAGE = 0x10000;
 const align32 = (v: number) => (v + 31) & ~31;
 
@@ -140,7 +143,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   const spm = await progress.step("asc", `spm.wasm (${opts.backend})`, () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm")], gen, ["bulkhead"]));
   const parts = [];
   for (const p of partitions) {
-    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(p.source, "..")], gen, ["psa_manifest"]));
+    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest"]));
     checkExports(p, m.wasm);
     checkImports(p, m.wasm, opts.probes ?? false);
     const memorySize = memoryBudget(m.wasm, p.heapSize);
@@ -154,7 +157,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     parts.push({ ...m, partition: p, memorySize, hostWasm });
   }
   const nsSource = opts.nsApp ?? join(asm, "ns", "app.ts");
-  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), dirname(nsSource)], gen, ["psa_manifest"]));
+  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest"]));
   return {
     spm: { ...spm, memorySize: memoryBudget(spm.wasm, 0) },
     partitions: parts,
@@ -232,12 +235,13 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   const secureInc = [...incBase, cDirs.get("spm")!, ...wasm.partitions.map((p) => cDirs.get(p.name)!)];
   const secureObjs = await compileAll(
     "S ",
-    [...cFiles(join(PORT, "secure")), ...cFiles(join(PORT, "runtime")), join(genC, "secure_modules.c"), join(genC, "module_spm.c"), ...wasm.partitions.map((p) => join(genC, `module_${p.name}.c`))],
+    [...cFiles(join(PORT, "secure")), ...cFiles(join(PORT, "runtime")), ...(opts.bench ? [join(BENCH_PORT, "secure_floor.c")] : []), join(genC, "secure_modules.c"), join(genC, "module_spm.c"), ...wasm.partitions.map((p) => join(genC, `module_${p.name}.c`))],
     [...cpu, "-mcmse"],
     secureInc,
   );
   const nsInc = [...incBase, cDirs.get("nsapp")!];
-  const nsObjs = await compileAll("NS", [...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
+  const nsBench = opts.bench ? [join(BENCH_PORT, "ns_bench.c"), join(BENCH_PORT, "bench_sha256.c")] : [];
+  const nsObjs = await compileAll("NS", [...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), ...nsBench, join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
 
   // Linked under per-process names, then renamed: two builds of one board (parallel tests) never
   // see each other's half-written files.

@@ -43,11 +43,6 @@ export function boardConfigH(board: Board, backend: Backend): string {
 `;
 }
 
-/**
- * One translation unit per module: wasm2c's output plus the module's linear memory and instance,
- * so the linker script can place all of a module's code, constants and private data by its
- * object file's name.
- */
 /** Where a probe that executes, reads or writes a module's assets lands (probes option only). */
 function probeGadgets(m: CModule): string {
   return `/* Isolation-test targets in this module's code, constant and private data: two \`bx lr\`. */
@@ -57,9 +52,19 @@ uint32_t bulkhead_gadget_rw_${m.name} = ${PROBE.pattern}u;
 `;
 }
 
+/**
+ * One translation unit per module: wasm2c's output plus the module's linear memory and instance,
+ * so the linker script can place all of a module's code, constants and private data by its
+ * object file's name. The memory's address and size are constants of the module's code
+ * (wasm2c-memory.ts).
+ */
 export function moduleWrapper(m: CModule, stackSize = 0, probes = false): string {
   const stack = stackSize ? `/* The partition's thread stack (IPC backend), inside its private data. */\nuint8_t bulkhead_stack_${m.name}[${stackSize}] __attribute__((aligned(32)));\n` : "";
-  return `${generated}#include "${m.name}.c"
+  return `${generated}#include <stdint.h>
+extern uint8_t bulkhead_memory_${m.name}[${m.memorySize}];
+#define BULKHEAD_MEMORY_BASE bulkhead_memory_${m.name}
+#define BULKHEAD_MEMORY_SIZE ${m.memorySize}u
+#include "${m.name}.c"
 
 uint8_t bulkhead_memory_${m.name}[${m.memorySize}] __attribute__((aligned(32)));
 Z_${mangle(m.name)}_instance_t bulkhead_instance_${m.name};

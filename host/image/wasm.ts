@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { cached, hashOf, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
+import { fixedMemoryAccessors } from "./wasm2c-memory.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DATA_END_EXPORT = "__bulkhead_data_end";
-const ASC_VERSION = (createRequire(import.meta.url)("assemblyscript/package.json") as { version: string }).version;
+export const ASC_VERSION = (createRequire(import.meta.url)("assemblyscript/package.json") as { version: string }).version;
 
 /** Every .ts file below the given roots, sorted, so a module's cache key covers all it may import. */
 function sourcesBelow(roots: string[]): string[] {
@@ -67,11 +68,16 @@ export async function compileAs(name: string, source: string, roots: string[], g
   return { name, wasm: join(dir, `${name}.wasm`), hit };
 }
 
-/** wasm2c with the module's own name as prefix, so every module's symbols are distinct. */
+/**
+ * wasm2c with the module's own name as prefix, so every module's symbols are distinct; then its
+ * memory accessors rewritten for a static memory of constant size (wasm2c-memory.ts).
+ */
 export async function wasmToC(mod: WasmModule): Promise<{ dir: string; hit: boolean }> {
-  const key = hashOf("wasm2c", mod.name, readFileSync(mod.wasm));
+  const key = hashOf("wasm2c", "fixed-memory-1", mod.name, readFileSync(mod.wasm));
   return cached("c", key, async (out) => {
-    await run("wasm2c", ["-n", mod.name, mod.wasm, "-o", join(out, `${mod.name}.c`)]);
+    const c = join(out, `${mod.name}.c`);
+    await run("wasm2c", ["-n", mod.name, mod.wasm, "-o", c]);
+    writeFileSync(c, fixedMemoryAccessors(readFileSync(c, "utf8"), c));
   });
 }
 

@@ -10,9 +10,11 @@ export interface QemuResult {
 
 export class QemuTimeout extends Error {}
 
-export function qemuArgs(board: Board, secureElf: string, nsElf: string, bootArg?: number): string[] {
+/** icount: run with -icount shift=0, one instruction per ns of virtual time (deterministic). */
+export function qemuArgs(board: Board, secureElf: string, nsElf: string, bootArg?: number, icount = false): string[] {
   const ram = board.nonSecure.ram;
   return [
+    ...(icount ? ["-icount", "shift=0"] : []),
     "-M", board.qemuMachine, "-display", "none", "-monitor", "none", "-serial", "stdio",
     "-semihosting-config", "enable=on,target=native",
     "-kernel", secureElf, "-device", `loader,file=${nsElf}`,
@@ -29,11 +31,11 @@ export function runQemu(
   board: Board,
   secureElf: string,
   nsElf: string,
-  opts: { timeoutSeconds?: number; onUart?: (chunk: string) => void; bootArg?: number } = {},
+  opts: { timeoutSeconds?: number; onUart?: (chunk: string) => void; bootArg?: number; icount?: boolean } = {},
 ): Promise<QemuResult> {
   const timeout = opts.timeoutSeconds ?? 30;
   return new Promise((resolve, reject) => {
-    const qemu = spawn("qemu-system-arm", qemuArgs(board, secureElf, nsElf, opts.bootArg), { stdio: ["ignore", "pipe", "pipe"] });
+    const qemu = spawn("qemu-system-arm", qemuArgs(board, secureElf, nsElf, opts.bootArg, opts.icount), { stdio: ["ignore", "pipe", "pipe"] });
     let uart = "";
     let stderr = "";
     qemu.stdout.setEncoding("latin1");

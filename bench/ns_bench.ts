@@ -1,0 +1,49 @@
+// The benchmark's NS application. For each scenario it has the NS image's timed loop
+// (boards/armv8m/bench/ns_bench.c) call the secure side n times and prints
+// "[BENCH] <scenario> <n> <ticks>"; host/bench turns ticks into instructions per operation.
+// boot_arg() is n (0: the default).
+import {
+  BENCH_CONN_SERVICE_SID, BENCH_COPY_SERVICE_HANDLE, BENCH_EMPTY_SERVICE_HANDLE, BENCH_RELAY_SERVICE_HANDLE,
+  BENCH_SHA_SERVICE_HANDLE,
+} from "psa_manifest/sid";
+import { print } from "../assembly/ns/console";
+
+@external("ns", "boot_arg") declare function boot_arg(): u32;
+@external("bench", "run") declare function bench_run(scenario: u32, arg: u32, n: u32): u32;
+@external("bench", "digest") declare function bench_digest(): u32;
+
+const DEFAULT_N: u32 = 1000;
+// SHA-256 of 1 KiB costs thousands of times a call: fewer rounds keep the run short.
+const SHA_DIVISOR: u32 = 50;
+
+// The order of ns_bench.c's enum scenario.
+const NAMES = [
+  "floor_veneer", "framework_version", "call_empty", "call_64b", "connect_call_close", "secure_to_secure",
+  "compute_sha256_1k", "native_sha256_1k", "floor_switch_pair",
+];
+
+function measure(scenario: u32, arg: u32, n: u32): void {
+  const ticks = bench_run(scenario, arg, n);
+  print("[BENCH] " + NAMES[scenario] + " " + n.toString() + " " + ticks.toString() + "\n");
+}
+
+export function main(): i32 {
+  const n = boot_arg() != 0 ? boot_arg() : DEFAULT_N;
+  const shaRounds = max<u32>(1, n / SHA_DIVISOR);
+  measure(0, 1, n);
+  measure(8, 0, n);
+  measure(1, 0, n);
+  measure(2, BENCH_EMPTY_SERVICE_HANDLE, n);
+  measure(3, BENCH_COPY_SERVICE_HANDLE, n);
+  measure(4, BENCH_CONN_SERVICE_SID, n);
+  measure(5, BENCH_RELAY_SERVICE_HANDLE, n);
+  measure(6, BENCH_SHA_SERVICE_HANDLE, shaRounds);
+  const aot = bench_digest();
+  measure(7, 0, shaRounds);
+  if (bench_digest() != aot) {
+    print("[BENCH] FAIL the AOT and native SHA-256 digests differ\n");
+    return 1;
+  }
+  print("[BENCH] done\n");
+  return 0;
+}

@@ -1,0 +1,43 @@
+/**
+ * The benchmark's scenarios as the bench NS application (bench/ns_bench.ts) prints them, and how
+ * its "[BENCH] <scenario> <n> <ticks>" lines become instructions per operation.
+ */
+
+/** Instructions per SysTick tick under -icount shift=0 (TOOLCHAIN.md, Measuring). */
+export const INSTRUCTIONS_PER_TICK = 50;
+
+export interface Scenario {
+  name: string;
+  /** The floor it is compared with (a hand-written path doing the least the scenario needs). */
+  floor?: string;
+  what: string;
+}
+
+export const FLOORS: Scenario[] = [
+  { name: "floor_veneer", what: "hand-written null psa_call: one veneer, handle check, table dispatch, back" },
+  { name: "floor_switch_pair", what: "hand-written PendSV thread switch pair" },
+  { name: "native_sha256_1k", what: "SHA-256 of 1 KiB in C, gcc -Os" },
+];
+
+export const SCENARIOS: Scenario[] = [
+  { name: "framework_version", floor: "floor_veneer", what: "psa_framework_version: NS → SPM → NS, no partition" },
+  { name: "call_empty", floor: "floor_veneer", what: "NS psa_call, stateless service, no iovecs" },
+  { name: "call_64b", floor: "floor_veneer", what: "NS psa_call, 64-byte invec read, 64-byte outvec written" },
+  { name: "connect_call_close", floor: "floor_veneer", what: "psa_connect + psa_call + psa_close" },
+  { name: "secure_to_secure", floor: "floor_veneer", what: "a partition's psa_call to another partition (per call)" },
+  { name: "compute_sha256_1k", floor: "native_sha256_1k", what: "SHA-256 of 1 KiB in an AssemblyScript partition (AOT)" },
+];
+
+export const ALL = [...FLOORS, ...SCENARIOS];
+
+/** Instructions per operation from each "[BENCH]" line of one boot, by scenario. */
+export function parseBenchOutput(uart: string): Map<string, { n: number; instructions: number }> {
+  const out = new Map<string, { n: number; instructions: number }>();
+  for (const m of uart.matchAll(/^\[BENCH\] (\w+) (\d+) (\d+)$/gm)) {
+    const [, name, n, ticks] = m;
+    if (Number(ticks) === 0xffffffff) throw new Error(`${name}: the SysTick counter wrapped; use a smaller --n`);
+    out.set(name, { n: Number(n), instructions: (Number(ticks) * INSTRUCTIONS_PER_TICK) / Number(n) });
+  }
+  if (!uart.includes("[BENCH] done")) throw new Error(`the bench image did not finish:\n${uart}`);
+  return out;
+}

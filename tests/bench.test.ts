@@ -1,0 +1,64 @@
+// `bulkhead bench` completes and writes what it promises; no figure is asserted (benchmarks
+// print figures, tests check behaviour).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+
+const ROOT = join(import.meta.dirname, "..");
+const BIN = join(ROOT, "bin", "bulkhead.js");
+
+const config = { board: { type: "string" }, backend: { enum: ["sfn", "ipc"] }, isolation: { enum: [1, 2, 3] } };
+const bytes = { type: "integer", minimum: 0 };
+// The issue's results schema.
+const SCHEMA = {
+  type: "object",
+  required: ["tool", "runs", "footprint", "host"],
+  properties: {
+    tool: { type: "object", required: ["qemu", "gcc", "asc"], properties: { qemu: { type: "string" }, gcc: { type: "string" }, asc: { type: "string" } } },
+    runs: {
+      type: "array", minItems: 1,
+      items: {
+        type: "object", required: ["board", "backend", "isolation", "scenario", "n", "instructions_per_op", "floor_multiple"],
+        properties: { ...config, scenario: { type: "string" }, n: { type: "integer", minimum: 1 }, instructions_per_op: { type: "number", exclusiveMinimum: 0 }, floor_multiple: { type: "number", exclusiveMinimum: 0 } },
+      },
+    },
+    footprint: {
+      type: "array", minItems: 1,
+      items: {
+        type: "object", required: ["board", "backend", "isolation", "flash_bytes", "ram_bytes", "spm_flash_bytes", "spm_ram_bytes"],
+        properties: { ...config, flash_bytes: bytes, ram_bytes: bytes, spm_flash_bytes: bytes, spm_ram_bytes: bytes },
+      },
+    },
+    host: { type: "array", items: { type: "object", required: ["backend", "scenario", "ops_per_second"], properties: { backend: { enum: ["sfn", "ipc"] }, scenario: { type: "string" }, ops_per_second: { type: "number", minimum: 0 } } } },
+  },
+};
+
+test("a small bench run (two configurations, small n) completes, is deterministic, and writes JSON of the issue's schema, Markdown and an SVG chart", () => {
+  const out = mkdtempSync(join(tmpdir(), "bulkhead-bench-"));
+  const stdout = execFileSync("node", [BIN, "bench", "--board", "mps2-an521", "--config", "sfn/1,ipc/3", "--n", "50", "--host-seconds", "0.05", "--json", "--out", out], { encoding: "utf8" });
+  const results = JSON.parse(stdout);
+  const ajv = new Ajv();
+  assert.ok(ajv.validate(SCHEMA, results), ajv.errorsText());
+  assert.equal(results.deterministic, true);
+  assert.deepEqual([...new Set(results.runs.map((r: { backend: string; isolation: number }) => `${r.backend}/${r.isolation}`))], ["sfn/1", "ipc/3"]);
+  assert.ok(results.runs.some((r: { scenario: string }) => r.scenario === "call_empty"));
+  assert.deepEqual(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")), results);
+  assert.match(readFileSync(join(out, "latest.md"), "utf8"), /\| call_empty \|/);
+  assert.match(readFileSync(join(out, "latest.svg"), "utf8"), /^<svg [^>]*>[\s\S]*call_empty/);
+  assert.ok(existsSync(join(out, "latest.svg")));
+});
+
+test("bench flags outside what is allowed are errors that say what is", () => {
+  const run = (...args: string[]) => spawnSync("node", [BIN, "bench", ...args], { encoding: "utf8" });
+  const sfn2 = run("--config", "sfn/2");
+  assert.equal(sfn2.status, 2);
+  assert.match(sfn2.stderr, /--config sfn\/2: the SFN backend allows isolation level 1 only/);
+  assert.match(run("--config", "tfm").stderr, /--config tfm: expected backend\/level; allowed: sfn\/1, ipc\/1, ipc\/2, ipc\/3/);
+  assert.match(run("--scenario", "nope").stderr, /--scenario nope: allowed: framework_version, call_empty/);
+  assert.match(run("--n", "0").stderr, /--n 0: expected a whole number from 1 to 100000/);
+  assert.match(run("--board", "mps9").stderr, /mps9/);
+});
