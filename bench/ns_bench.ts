@@ -16,11 +16,15 @@ const DEFAULT_N: u32 = 1000;
 // SHA-256 of 1 KiB costs thousands of times a call: fewer rounds keep the run short.
 const SHA_DIVISOR: u32 = 50;
 
-// The order of ns_bench.c's enum scenario.
+// ns_bench.c's enum scenario, and the names host/bench/scenarios.ts reads.
+const FLOOR_VENEER: u32 = 0, FRAMEWORK_VERSION: u32 = 1, CALL_EMPTY: u32 = 2, CALL_64B: u32 = 3, CONNECT_CALL_CLOSE: u32 = 4;
+const SECURE_TO_SECURE: u32 = 5, SHA256_AOT: u32 = 6, SHA256_NATIVE: u32 = 7, FLOOR_SWITCH: u32 = 8;
 const NAMES = [
   "floor_veneer", "framework_version", "call_empty", "call_64b", "connect_call_close", "secure_to_secure",
   "compute_sha256_1k", "native_sha256_1k", "floor_switch_pair",
 ];
+// The floor's table has four services: any index below 4 is a valid handle.
+const FLOOR_HANDLE: u32 = 1;
 
 function measure(scenario: u32, arg: u32, n: u32): void {
   const ticks = bench_run(scenario, arg, n);
@@ -30,16 +34,16 @@ function measure(scenario: u32, arg: u32, n: u32): void {
 export function main(): i32 {
   const n = boot_arg() != 0 ? boot_arg() : DEFAULT_N;
   const shaRounds = max<u32>(1, n / SHA_DIVISOR);
-  measure(0, 1, n);
-  measure(8, 0, n);
-  measure(1, 0, n);
-  measure(2, BENCH_EMPTY_SERVICE_HANDLE, n);
-  measure(3, BENCH_COPY_SERVICE_HANDLE, n);
-  measure(4, BENCH_CONN_SERVICE_SID, n);
-  measure(5, BENCH_RELAY_SERVICE_HANDLE, n);
-  measure(6, BENCH_SHA_SERVICE_HANDLE, shaRounds);
+  measure(FLOOR_VENEER, FLOOR_HANDLE, n);
+  measure(FLOOR_SWITCH, 0, n);
+  measure(FRAMEWORK_VERSION, 0, n);
+  measure(CALL_EMPTY, BENCH_EMPTY_SERVICE_HANDLE, n);
+  measure(CALL_64B, BENCH_COPY_SERVICE_HANDLE, n);
+  measure(CONNECT_CALL_CLOSE, BENCH_CONN_SERVICE_SID, n);
+  measure(SECURE_TO_SECURE, BENCH_RELAY_SERVICE_HANDLE, n);
+  measure(SHA256_AOT, BENCH_SHA_SERVICE_HANDLE, shaRounds);
   const aot = bench_digest();
-  measure(7, 0, shaRounds);
+  measure(SHA256_NATIVE, 0, shaRounds);
   if (bench_digest() != aot) {
     print("[BENCH] FAIL the AOT and native SHA-256 digests differ\n");
     return 1;

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { buildImage, DEFAULT_MANIFEST_LIST, type Image } from "../host/image/build.ts";
+import { symbolsOf } from "../host/image/mpu-plan.ts";
 import { Progress } from "../host/image/progress.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { runHost } from "../host/runner/run.ts";
@@ -9,11 +10,6 @@ import { defaultImageUart } from "./expected.ts";
 
 const quiet = new Progress(() => {});
 const build = (board: string, backend: "sfn" | "ipc" = "sfn") => buildImage({ board, backend, manifestList: DEFAULT_MANIFEST_LIST }, quiet);
-
-function symbols(elf: string): Map<string, number> {
-  const out = execFileSync("arm-none-eabi-nm", [elf], { encoding: "utf8" });
-  return new Map(out.trim().split("\n").map((l) => l.split(" ")).map(([addr, , name]) => [name, parseInt(addr, 16)]));
-}
 
 for (const board of ["mps2-an505", "mps2-an521", "mps3-an524"]) {
   for (const backend of ["ipc", "sfn"] as const) {
@@ -38,7 +34,7 @@ for (const backend of ["ipc", "sfn"] as const) {
 
 test("each secure module has its own 32-byte aligned code, RO and RW sections; RW holds its linear memory", async () => {
   const image = await build("mps2-an505");
-  const sym = symbols(image.secureElf);
+  const sym = await symbolsOf(image.secureElf);
   const modules = ["spm", ...image.partitions.map((p) => p.name)];
   const ranges: [number, number][] = [];
   for (const m of modules) {
@@ -58,13 +54,13 @@ test("each secure module has its own 32-byte aligned code, RO and RW sections; R
   }
   const sorted = ranges.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i][0] >= sorted[i - 1][1], "module sections do not overlap");
-  const map = execFileSync("cat", [image.secureMap], { encoding: "utf8" });
+  const map = readFileSync(image.secureMap, "utf8");
   assert.match(map, /\.tfm_sp_echo_bss\s+0x[0-9a-f]+\s+0x[0-9a-f]+/);
 });
 
 test("the secure image exports the PSA client API as NSC veneers inside the SAU's NSC region", async () => {
   const image = await build("mps2-an505");
-  const sym = symbols(image.secureElf);
+  const sym = await symbolsOf(image.secureElf);
   for (const v of ["tfm_psa_framework_version_veneer", "tfm_psa_version_veneer", "tfm_psa_connect_veneer", "tfm_psa_call_veneer", "tfm_psa_close_veneer"]) {
     const a = sym.get(v)!;
     assert.ok(a >= sym.get("__sg_start")! && a < sym.get("__sg_end")!, `${v} in [__sg_start, __sg_end)`);

@@ -1,4 +1,5 @@
 import { run } from "../image/exec.js";
+import { symbolsOf } from "../image/mpu-plan.js";
 
 export interface Footprint {
   flash_bytes: number;
@@ -18,11 +19,7 @@ export interface Footprint {
  */
 export async function footprintOf(secureElf: string, partitionModules: string[]): Promise<Footprint> {
   const [text, data, bss] = (await run("arm-none-eabi-size", [secureElf])).trim().split("\n")[1].trim().split(/\s+/).map(Number);
-  const symbols = new Map<string, number>();
-  for (const line of (await run("arm-none-eabi-nm", [secureElf])).split("\n")) {
-    const [addr, , name] = line.trim().split(/\s+/);
-    if (name) symbols.set(name, parseInt(addr, 16));
-  }
+  const symbols = await symbolsOf(secureElf);
   const span = (m: string, part: string) => {
     const start = symbols.get(`__${m}_${part}_start`), end = symbols.get(`__${m}_${part}_end`);
     if (start === undefined || end === undefined) throw new Error(`${secureElf}: no __${m}_${part}_start/end`);

@@ -1,9 +1,8 @@
 import type { WasmSet } from "../image/build.js";
 import { statelessHandle } from "../manifest/codegen.js";
-import { MemoryMap } from "../runner/memory-map.js";
-import { callPack, bootSecureWorld } from "../runner/secure-world.js";
+import { NS, nsWorld } from "../runner/ns-world.js";
+import { callPack } from "../runner/secure-world.js";
 
-const NS_RAM = 0x20000000;
 const VECTOR = 64;
 
 export interface HostRate {
@@ -17,23 +16,18 @@ export interface HostRate {
  * NS veneers drive the SPM. Wall-clock figures: they vary from machine to machine and run to run.
  */
 export function hostRates(set: WasmSet, seconds: number): HostRate[] {
-  const map = new MemoryMap();
-  const ram = new Uint8Array(0x1000);
-  map.map({ name: "NS RAM", base: NS_RAM, size: ram.length, secure: false, bytes: () => ram });
-  const world = bootSecureWorld(set, map, () => {}, () => {});
+  const { spm, vec } = nsWorld(set);
   const services = set.partitions.flatMap((p) => p.partition.services);
   const handle = (name: string) => statelessHandle(services.find((s) => s.name === name)!);
   const empty = handle("BENCH_EMPTY_SERVICE");
   const copy = handle("BENCH_COPY_SERVICE");
   // One 64-byte input and one 64-byte output vector, as the QEMU scenario passes them.
-  map.setU32(NS_RAM, NS_RAM + 0x100);
-  map.setU32(NS_RAM + 4, VECTOR);
-  map.setU32(NS_RAM + 8, NS_RAM + 0x200);
-  map.setU32(NS_RAM + 12, VECTOR);
+  vec(NS, NS + 0x100, VECTOR);
+  vec(NS + 8, NS + 0x200, VECTOR);
   const scenarios: [string, () => number][] = [
-    ["framework_version", () => world.ns((spm) => spm.psa_framework_version())],
-    ["call_empty", () => world.ns((spm) => spm.psa_call(empty, callPack(0, 0, 0), 0, 0))],
-    ["call_64b", () => world.ns((spm) => spm.psa_call(copy, callPack(0, 1, 1), NS_RAM, NS_RAM + 8))],
+    ["framework_version", () => spm.psa_framework_version()],
+    ["call_empty", () => spm.psa_call(empty, callPack(0, 0, 0), 0, 0)],
+    ["call_64b", () => spm.psa_call(copy, callPack(0, 1, 1), NS, NS + 8)],
   ];
   return scenarios.map(([scenario, op]) => {
     for (let i = 0; i < 1000; i++) op(); // warm the JIT

@@ -14,7 +14,8 @@ import { nsLinkerScript, secureLinkerScript } from "./linker-script.js";
 import { checkPlanFits, formatPlan, layoutOf, planRegions, type PlanInput, type RegionPlan } from "./mpu-plan.js";
 import { Progress } from "./progress.js";
 import { ASYNCIFY_DATA, asyncifyForHost } from "./asyncify.js";
-import { ROOT, compileAs, dataEnd, exportsOf, tableSize, wasmToC, type WasmModule } from "./wasm.js";
+import { ROOT, compileAs, dataEnd, exportsOf, functionExports, tableSize, wasmToC, type WasmModule } from "./wasm.js";
+import { spmCallsC } from "./spm-calls.js";
 
 export interface BuildOptions {
   board: string;
@@ -213,6 +214,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   writeGenerated(genC, {
     "board_config.h": boardConfigH(board, opts.backend),
     "secure_modules.c": secureModulesC(spmC, partC, opts.probes),
+    ...spmCallsC(functionExports(wasm.spm.wasm)),
     "ns_modules.c": nsModulesC(appC),
     [`module_${spmC.name}.c`]: moduleWrapper(spmC, 0, opts.probes),
     [`module_${appC.name}.c`]: moduleWrapper(appC),
@@ -235,7 +237,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   const secureInc = [...incBase, cDirs.get("spm")!, ...wasm.partitions.map((p) => cDirs.get(p.name)!)];
   const secureObjs = await compileAll(
     "S ",
-    [...cFiles(join(PORT, "secure")), ...cFiles(join(PORT, "runtime")), ...(opts.bench ? [join(BENCH_PORT, "secure_floor.c")] : []), join(genC, "secure_modules.c"), join(genC, "module_spm.c"), ...wasm.partitions.map((p) => join(genC, `module_${p.name}.c`))],
+    [...cFiles(join(PORT, "secure")), ...cFiles(join(PORT, "runtime")), ...(opts.bench ? [join(BENCH_PORT, "secure_floor.c")] : []), join(genC, "secure_modules.c"), join(genC, "spm_calls.c"), join(genC, "module_spm.c"), ...wasm.partitions.map((p) => join(genC, `module_${p.name}.c`))],
     [...cpu, "-mcmse"],
     secureInc,
   );

@@ -89,13 +89,19 @@ export function formatPlan(plan: RegionPlan, input: PlanInput): string {
   ].join("\n");
 }
 
-/** The boundaries the linker chose, from the secure ELF's symbols (linker/secure.ld.in). */
-export async function layoutOf(secureElf: string): Promise<(name: string) => [number, number]> {
+/** An ELF's symbols and their addresses (arm-none-eabi-nm). */
+export async function symbolsOf(elf: string): Promise<Map<string, number>> {
   const symbols = new Map<string, number>();
-  for (const line of (await run("arm-none-eabi-nm", [secureElf])).split("\n")) {
+  for (const line of (await run("arm-none-eabi-nm", [elf])).split("\n")) {
     const [addr, , name] = line.trim().split(/\s+/);
     if (name) symbols.set(name, parseInt(addr, 16));
   }
+  return symbols;
+}
+
+/** The boundaries the linker chose, from the secure ELF's symbols (linker/secure.ld.in). */
+export async function layoutOf(secureElf: string): Promise<(name: string) => [number, number]> {
+  const symbols = await symbolsOf(secureElf);
   return (name) => {
     const start = symbols.get(`__${name}_start`), end = symbols.get(`__${name}_end`);
     if (start === undefined || end === undefined) throw new Error(`${secureElf}: no __${name}_start/__${name}_end`);

@@ -103,33 +103,89 @@ export function exportsOf(wasm: string): string[] {
   return WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name);
 }
 
+/** A reader over a Wasm binary: LEB128 numbers, names, and a walk over its sections. */
+function wasmReader(bytes: Uint8Array) {
+  let at = 8;
+  const r = {
+    byte: () => bytes[at++],
+    leb: () => {
+      let v = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = bytes[at++];
+        v += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) return v;
+      }
+    },
+    name: () => {
+      const n = r.leb();
+      at += n;
+      return Buffer.from(bytes.subarray(at - n, at)).toString("utf8");
+    },
+    limits: () => (r.byte() & 1 ? [r.leb(), r.leb()] : [r.leb()]),
+    /** Calls visit(id) with the reader at each section's contents, in order. */
+    sections: (visit: (id: number) => void) => {
+      while (at < bytes.length) {
+        const id = bytes[at++];
+        const end = r.leb() + at;
+        visit(id);
+        at = end;
+      }
+    },
+  };
+  return r;
+}
+
 /** Elements a module's function tables start with (the table section's minimums), 0 without one. */
 export function tableSize(wasm: string): number {
-  const bytes = readFileSync(wasm);
-  let at = 8;
-  const leb = () => {
-    let v = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[at++];
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
+  const r = wasmReader(readFileSync(wasm));
+  let total = 0;
+  r.sections((id) => {
+    if (id !== 4) return;
+    for (let n = r.leb(); n > 0; n--) {
+      r.byte(); // reftype
+      total += r.limits()[0];
     }
+  });
+  return total;
+}
+
+/** A module's exported functions with their parameter and result counts, in export order. */
+export function functionExports(wasm: string): { name: string; params: number; results: number }[] {
+  const r = wasmReader(readFileSync(wasm));
+  const types: { params: number; results: number }[] = [];
+  const functions: number[] = []; // type index of each function, imported ones first
+  const exports: { name: string; params: number; results: number }[] = [];
+  const valtypes = () => {
+    const n = r.leb();
+    for (let i = 0; i < n; i++) r.byte();
+    return n;
   };
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
-    if (id === 4) {
-      let total = 0;
-      for (let n = leb(); n > 0; n--) {
-        at++; // reftype
-        const flags = bytes[at++];
-        total += leb();
-        if (flags & 1) leb();
+  r.sections((id) => {
+    if (id === 1) {
+      for (let n = r.leb(); n > 0; n--) {
+        r.byte(); // 0x60: func
+        types.push({ params: valtypes(), results: valtypes() });
       }
-      return total;
+    } else if (id === 2) {
+      for (let n = r.leb(); n > 0; n--) {
+        r.name();
+        r.name();
+        const kind = r.byte();
+        if (kind === 0) functions.push(r.leb());
+        else if (kind === 1) (r.byte(), r.limits());
+        else if (kind === 2) r.limits();
+        else (r.byte(), r.byte());
+      }
+    } else if (id === 3) {
+      for (let n = r.leb(); n > 0; n--) functions.push(r.leb());
+    } else if (id === 7) {
+      for (let n = r.leb(); n > 0; n--) {
+        const name = r.name();
+        const kind = r.byte();
+        const index = r.leb();
+        if (kind === 0) exports.push({ name, ...types[functions[index]] });
+      }
     }
-    at = end;
-  }
-  return 0;
+  });
+  return exports;
 }

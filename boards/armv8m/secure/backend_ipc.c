@@ -21,55 +21,12 @@
 #define EXC_RETURN_SECURE_THREAD_PSP 0xFFFFFFFDu
 #define CONTROL_NPRIV 1u
 
-void bulkhead_trap_report(const char *what);
-
 static uint32_t current;
 static uint32_t next;
 static jmp_buf flih_unwind;
 static volatile uint32_t in_flih; /* a FLIH runs: aborting its partition leaves it */
 static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
-
-uint32_t bulkhead_spm_dispatch(uint32_t num, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
-{
-    switch (num) {
-    case SPM_BOOT: Z_spmZ_spm_boot(SPM); return 0;
-    case SPM_FRAMEWORK_VERSION: return Z_spmZ_psa_framework_version(SPM);
-    case SPM_VERSION: return Z_spmZ_psa_version(SPM, a);
-    case SPM_CONNECT: return Z_spmZ_psa_connect(SPM, a, b);
-    case SPM_CALL: return Z_spmZ_psa_call(SPM, a, b, c, d);
-    case SPM_CLOSE: Z_spmZ_psa_close(SPM, a); return 0;
-    case SPM_WAIT: return Z_spmZ_psa_wait(SPM, a, b);
-    case SPM_GET: return Z_spmZ_psa_get(SPM, a, b);
-    case SPM_SET_RHANDLE: Z_spmZ_psa_set_rhandle(SPM, a, b); return 0;
-    case SPM_READ: return Z_spmZ_psa_read(SPM, a, b, c, d);
-    case SPM_SKIP: return Z_spmZ_psa_skip(SPM, a, b, c);
-    case SPM_WRITE: Z_spmZ_psa_write(SPM, a, b, c, d); return 0;
-    case SPM_REPLY: Z_spmZ_psa_reply(SPM, a, b); return 0;
-    case SPM_NOTIFY: Z_spmZ_psa_notify(SPM, a); return 0;
-    case SPM_CLEAR: Z_spmZ_psa_clear(SPM); return 0;
-    case SPM_PANIC: Z_spmZ_psa_panic(SPM); return 0;
-    case SPM_LIFECYCLE: return Z_spmZ_psa_rot_lifecycle_state(SPM);
-    case SPM_MAP_INVEC: return Z_spmZ_psa_map_invec(SPM, a, b, c, d);
-    case SPM_UNMAP_INVEC: Z_spmZ_psa_unmap_invec(SPM, a, b); return 0;
-    case SPM_MAP_OUTVEC: return Z_spmZ_psa_map_outvec(SPM, a, b, c, d);
-    case SPM_UNMAP_OUTVEC: Z_spmZ_psa_unmap_outvec(SPM, a, b, c); return 0;
-    case SPM_IRQ_ENABLE: Z_spmZ_psa_irq_enable(SPM, a); return 0;
-    case SPM_IRQ_DISABLE: return Z_spmZ_psa_irq_disable(SPM, a);
-    case SPM_RESET_SIGNAL: Z_spmZ_psa_reset_signal(SPM, a); return 0;
-    case SPM_EOI: Z_spmZ_psa_eoi(SPM, a); return 0;
-    case SPM_MMIO_READ32: return Z_spmZ_bulkhead_mmio_read32(SPM, a);
-    case SPM_MMIO_WRITE32: Z_spmZ_bulkhead_mmio_write32(SPM, a, b); return 0;
-    case SPM_INIT_DONE: Z_spmZ_spm_init_done(SPM, a); return 0;
-    case SPM_SFN_NEXT: return Z_spmZ_spm_sfn_next(SPM);
-    case SPM_SFN_DONE: Z_spmZ_spm_sfn_done(SPM, a); return 0;
-    case SPM_THREAD_EXIT: Z_spmZ_spm_thread_exit(SPM); return 0;
-    case SPM_FAULT: Z_spmZ_spm_fault(SPM, a); return 0;
-    case SPM_HW_FAULT: Z_spmZ_spm_hw_fault(SPM, a, b, c); return 0;
-    }
-    bulkhead_trap_report("unknown SVC number");
-    return 0;
-}
 
 /* Called by SVC_Handler with the caller's exception frame (r0-r3, r12, lr, pc, xPSR). The SVC
  * number is the immediate of the SVC instruction just before the stacked pc. */
@@ -101,11 +58,11 @@ struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return
     bulkhead_contexts[current].sp = sp;
     bulkhead_contexts[current].exc_return = exc_return;
     current = next;
-    uint32_t control;
     __asm__ volatile("msr psplim, %0" ::"r"(0u));
-    __asm__ volatile("mrs %0, control" : "=r"(control));
-    control = (control & ~CONTROL_NPRIV) | bulkhead_contexts[current].control;
-    __asm__ volatile("msr control, %0" ::"r"(control) : "memory");
+    /* Written whole, not read-modified: in handler mode SPSEL ignores writes and the exception
+     * return sets SPSEL and FPCA from EXC_RETURN, so nPRIV is the only bit that matters (SFPA stays
+     * 0: the image is soft-float). */
+    __asm__ volatile("msr control, %0" ::"r"(bulkhead_contexts[current].control) : "memory");
     return &bulkhead_contexts[current];
 }
 

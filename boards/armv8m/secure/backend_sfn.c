@@ -15,8 +15,6 @@ volatile uint32_t bulkhead_in_partition;
 static jmp_buf unwind[MAX_NESTING];
 static uint32_t depth;
 
-void bulkhead_trap_report(const char *what);
-
 enum partition_code { SFN, ENTRY_INIT, FLIH };
 
 /* The SPM and its partitions share the main stack. Its limit sits this far above the true bottom,

@@ -8,41 +8,7 @@
 #include "board_config.h"
 #include "spm.h"
 
-enum spm_call {
-    SPM_BOOT,
-    SPM_FRAMEWORK_VERSION,
-    SPM_VERSION,
-    SPM_CONNECT,
-    SPM_CALL,
-    SPM_CLOSE,
-    SPM_WAIT,
-    SPM_GET,
-    SPM_SET_RHANDLE,
-    SPM_READ,
-    SPM_SKIP,
-    SPM_WRITE,
-    SPM_REPLY,
-    SPM_NOTIFY,
-    SPM_CLEAR,
-    SPM_PANIC,
-    SPM_LIFECYCLE,
-    SPM_MAP_INVEC,
-    SPM_UNMAP_INVEC,
-    SPM_MAP_OUTVEC,
-    SPM_UNMAP_OUTVEC,
-    SPM_IRQ_ENABLE,
-    SPM_IRQ_DISABLE,
-    SPM_RESET_SIGNAL,
-    SPM_EOI,
-    SPM_MMIO_READ32,
-    SPM_MMIO_WRITE32,
-    SPM_INIT_DONE,
-    SPM_SFN_NEXT,
-    SPM_SFN_DONE,
-    SPM_THREAD_EXIT,
-    SPM_FAULT,
-    SPM_HW_FAULT,
-};
+#include "spm_exports.h" /* enum spm_call: an SVC number per SPM export (generated) */
 
 extern Z_spm_instance_t bulkhead_instance_spm;
 #define SPM (&bulkhead_instance_spm)
@@ -88,6 +54,26 @@ extern volatile uint32_t bulkhead_in_partition;
     })
 #define SPM_ENTER_FROM_HANDLER(direct) SPM_ENTER(0, 0, 0, 0, 0, direct)
 #endif
+
+/* A partition's "psa" imports (generated spm_calls.c). Under IPC partition code runs in its thread,
+ * except a FLIH, which runs in the interrupt handler. */
+#if BULKHEAD_BACKEND_IPC
+#define PSA_ENTER(num, a, b, c, d, direct) \
+    (bulkhead_ipsr() != 0 ? SPM_ENTER_FROM_HANDLER(direct) : SPM_ENTER(num, a, b, c, d, direct))
+#else
+#define PSA_ENTER SPM_ENTER
+#endif
+
+/* TF-M's packed control word for psa_call; values that do not fit become ones the SPM rejects,
+ * never aliases. */
+static inline uint32_t bulkhead_call_pack(uint32_t type, uint32_t in_len, uint32_t out_len)
+{
+    int32_t t = (int32_t)type;
+    uint32_t packed_type = (t < -0x8000 || t > 0x7fff) ? 0x8000u : (type & 0xffffu);
+    return packed_type | ((out_len > 0xffu ? 0xffu : out_len) << 16) | ((in_len > 0xffu ? 0xffu : in_len) << 24);
+}
+
+void bulkhead_trap_report(const char *what);
 
 /* Generated (secure_modules.c): the partitions' entry points and SFNs by the build's numbering. */
 struct bulkhead_thread_info {

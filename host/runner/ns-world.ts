@@ -1,0 +1,30 @@
+import type { WasmSet } from "../image/build.js";
+import { MemoryMap } from "./memory-map.js";
+import { bootSecureWorld, type SecureWorld } from "./secure-world.js";
+
+/** Where nsWorld's NS RAM sits. */
+export const NS = 0x20000000;
+
+/**
+ * A freshly booted secure world on the host runner with 4 KiB of NS RAM, driven as an NS caller
+ * drives the veneers (directly, so a caller can be as hostile as it likes, or as fast): the tests
+ * of the SPM's NS entry and the bench's host figures. `uart()` is what the secure side printed.
+ */
+export function nsWorld(set: WasmSet) {
+  const map = new MemoryMap();
+  const ns = new Uint8Array(0x1000);
+  map.map({ name: "NS RAM", base: NS, size: ns.length, secure: false, bytes: () => ns });
+  let uart = "";
+  const secure: SecureWorld = bootSecureWorld(set, map, (b) => (uart += String.fromCharCode(b)), (line) => (uart += line));
+  const spm = {
+    psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
+    psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),
+    psa_call: (h: number, ctrl: number, i: number, o: number) => secure.ns((s) => s.psa_call(h, ctrl, i, o)),
+  };
+  /** Writes an iovec { base, len } at NS address `at`. */
+  const vec = (at: number, base: number, len: number) => {
+    map.setU32(at, base);
+    map.setU32(at + 4, len);
+  };
+  return { map, spm, ns, vec, uart: () => uart };
+}
