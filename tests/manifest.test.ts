@@ -12,6 +12,7 @@ import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
 import { checkIsolation } from "../host/manifest/isolation.ts";
 
 const LEVEL_1 = { level: 1, rules: [], board: loadBoard("mps2-an521") };
+const NSCE_OFF = { contexts: 0, manageNsid: false };
 
 const GOOD = `psa_framework_version: 1.1
 name: TFM_SP_A
@@ -51,7 +52,7 @@ test("the reference manifests load into partitions with build-assigned service r
   assert.equal(echo.services[0].sid, 0xf100);
   assert.equal(echo.services[0].sfnExport, "tfm_echo_service_sfn");
   assert.equal(statelessHandle(echo.services[0]), 0x40000101);
-  assert.match(spmTables([echo], "sfn", LEVEL_1), /0x0000f100, 0, 1, 7, 4, \/\/ TFM_ECHO_SERVICE/);
+  assert.match(spmTables([echo], "sfn", LEVEL_1, NSCE_OFF), /0x0000f100, 0, 1, 7, 4, \/\/ TFM_ECHO_SERVICE/);
   assert.match(manifestHeaders([echo])["psa_manifest/sid.ts"], /export const TFM_ECHO_SERVICE_HANDLE: i32 = 1073742081;/);
 });
 
@@ -173,7 +174,7 @@ test("IRQ sources and MMIO regions named in TF-M's way resolve through the board
   resolveBoardNames(good, board);
   assert.equal(good[0].irqs[0].line, 3);
   assert.deepEqual([good[0].mmioRegions[0].base, good[0].mmioRegions[0].size], [0x50000000, 0x1000]);
-  assert.match(spmTables(good, "sfn", LEVEL_1), /IRQ_COUNT: u32 = 1;[\s\S]*  3, 0, 5, 0, \/\/ T_IRQ \(TFM_SP_A\)/);
+  assert.match(spmTables(good, "sfn", LEVEL_1, NSCE_OFF), /IRQ_COUNT: u32 = 1;[\s\S]*  3, 0, 5, 0, \/\/ T_IRQ \(TFM_SP_A\)/);
 
   const bad = (manifests: string[]) => {
     const partitions = loadPartitions(project(manifests));

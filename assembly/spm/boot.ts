@@ -1,6 +1,6 @@
 // Boot: partitions initialise one at a time in the build's boot order (dependencies first), so
 // no message reaches a partition before it has finished initialising.
-import { PARTITION_COUNT, SERVICE_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import { NS_CONTEXTS, PARTITION_COUNT, SERVICE_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
 import { print, printDec } from "./console";
 import { enableBootIrqs } from "./irq";
@@ -24,6 +24,8 @@ export function boot(): void {
   printDec(<i32>SERVICE_COUNT);
   print(SPM_BACKEND_IPC ? " service(s), IPC backend\n" : " service(s), SFN backend\n");
   enableBootIrqs();
+  // NSCE contexts' agents: each runs NS code once the NS scheduler loads its context.
+  for (let k: u32 = 1; k <= NS_CONTEXTS; k++) setThreadState(k, T_READY);
   if (SPM_BACKEND_IPC) {
     // The NS agent (the boot thread) waits until the last partition has initialised.
     setThreadState(NS_AGENT, T_BLOCKED);

@@ -2,7 +2,7 @@
 // secure partitions (their "psa" imports). Every misuse is a PROGRAMMER ERROR: an NS caller gets
 // the status back, a secure caller is panicked.
 import {
-  CALL_IN_LEN_SHIFT, CALL_LEN_MASK, CALL_OUT_LEN_SHIFT, CALL_TYPE_MASK, IOVEC_SIZE, NS_CLIENT_ID_DEFAULT,
+  CALL_IN_LEN_SHIFT, CALL_LEN_MASK, CALL_OUT_LEN_SHIFT, CALL_TYPE_MASK, IOVEC_SIZE,
   PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MAX_IOVEC, PSA_NULL_HANDLE, PSA_VERSION_NONE,
 } from "../psa/abi";
 import { PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED } from "../psa/status";
@@ -20,7 +20,8 @@ import {
   NO_ROW, SERVICE_NS, SERVICE_STATELESS, dependsOn, findService, partitionPid, serviceFlags, servicePartition,
   serviceVersion, statelessService, versionAccepted,
 } from "./tables";
-import { NS_AGENT, currentThread, inFlih, partitionOfThread } from "./threads";
+import { currentThread, inFlih, isNsAgent, partitionOfThread } from "./threads";
+import { nsClientId, nsMayCall } from "../nsce/contexts";
 
 // The caller's psa_invec/psa_outvec arrays are copied here before use, so the caller cannot
 // change a descriptor between the check and the use.
@@ -28,18 +29,21 @@ const IOVEC_SCRATCH = memory.data(<i32>(PSA_MAX_IOVEC * IOVEC_SIZE));
 
 @inline
 function clientId(t: u32): i32 {
-  return t == NS_AGENT ? NS_CLIENT_ID_DEFAULT : partitionPid(partitionOfThread(t));
+  return isNsAgent(t) ? nsClientId(t) : partitionPid(partitionOfThread(t));
 }
 
 // May thread t use service s? NS callers: services with non_secure_clients. Secure callers: the
 // services their manifest lists under dependencies.
 function mayUse(t: u32, s: u32): bool {
-  return t == NS_AGENT ? (serviceFlags(s) & SERVICE_NS) != 0 : dependsOn(partitionOfThread(t), s);
+  return isNsAgent(t) ? (serviceFlags(s) & SERVICE_NS) != 0 : dependsOn(partitionOfThread(t), s);
 }
+
+const NO_CONTEXT_RULE = "NSCE is in use and no context is loaded (save_ctx without a load_ctx since)";
 
 export function version(sid: u32): u32 {
   const s = findService(sid);
-  if (s == NO_ROW || !mayUse(currentThread(), s)) return PSA_VERSION_NONE;
+  const t = currentThread();
+  if (s == NO_ROW || !nsMayCall(t) || !mayUse(t, s)) return PSA_VERSION_NONE;
   return serviceVersion(s);
 }
 
@@ -53,12 +57,13 @@ function serving(s: u32): bool {
 // A client calling its own partition would wait for itself.
 @inline
 function callsItself(t: u32, s: u32): bool {
-  return t != NS_AGENT && servicePartition(s) == partitionOfThread(t);
+  return !isNsAgent(t) && servicePartition(s) == partitionOfThread(t);
 }
 
 export function connect(sid: u32, requested: u32): i32 {
   if (inFlih()) return clientError("psa_connect", FLIH_RULE);
   const t = currentThread();
+  if (!nsMayCall(t)) return clientError("psa_connect", NO_CONTEXT_RULE);
   const s = findService(sid);
   if (s == NO_ROW) return clientError("psa_connect", "no service has this SID");
   if (!mayUse(t, s)) return clientError("psa_connect", "the caller may not use this service");
@@ -81,7 +86,7 @@ const BAD_VECTORS: u32 = 0xffffffff;
 function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32, sizeField: u32): u32 {
   if (count == 0) return 0;
   const bytes = count * IOVEC_SIZE;
-  const ns = t == NS_AGENT;
+  const ns = isNsAgent(t);
   const p = partitionOfThread(t);
   // An outvec array is written back (its len fields), so it must be writable too.
   const array = ns ? (platform_ns_access_ok(vecs, bytes, write) ? vecs : 0) : partitionAddress(p, vecs, bytes);
@@ -108,6 +113,7 @@ function takeVectors(t: u32, vecs: u32, count: u32, write: bool, baseField: u32,
 export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
   if (inFlih()) return clientError("psa_call", FLIH_RULE);
   const t = currentThread();
+  if (!nsMayCall(t)) return clientError("psa_call", NO_CONTEXT_RULE);
   const type = <i32>(<i16>(ctrl & CALL_TYPE_MASK));
   const inLen = (ctrl >> CALL_IN_LEN_SHIFT) & CALL_LEN_MASK;
   const outLen = (ctrl >> CALL_OUT_LEN_SHIFT) & CALL_LEN_MASK;
@@ -146,6 +152,10 @@ export function close(handle: i32): void {
   }
   if (handle == PSA_NULL_HANDLE) return;
   const t = currentThread();
+  if (!nsMayCall(t)) {
+    clientError("psa_close", NO_CONTEXT_RULE);
+    return;
+  }
   if (statelessService(handle) != NO_ROW) {
     clientError("psa_close", "a stateless handle cannot be closed");
     return;

@@ -13,6 +13,7 @@ import { eoi, handleIrq, irqDisable, irqEnable, resetSignal } from "./irq";
 import { mmioRead32, mmioWrite32 } from "./mmio";
 import { fault, hardwareFault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
+import { nsceAcquire, nsceInit, nsceLoad, nsceRelease, nsceSave } from "../nsce/contexts";
 
 export function spm_set_memory(row: u32, base: u32, size: u32): bool { return setMemory(row, base, size); }
 export function spm_boot(): void { boot(); }
@@ -57,3 +58,10 @@ export function spm_fault(code: u32): void { fault(code); }
 export function spm_hw_fault(kind: u32, address: u32, status: u32): void { hardwareFault(kind, address, status); }
 // The platform's handler for interrupt line `line` (handler mode on the target).
 export function spm_irq(line: u32): void { handleIrq(line); }
+
+// NSCE, for the NS scheduler (through veneers that only an NS handler may call).
+export function tfm_nsce_init(requested: u32): u32 { return nsceInit(requested); }
+export function tfm_nsce_acquire_ctx(gid: u32, tid: u32): u32 { return nsceAcquire(gid, tid); }
+export function tfm_nsce_release_ctx(token: u32): u32 { return nsceRelease(token); }
+export function tfm_nsce_load_ctx(token: u32, nsid: i32): u32 { return nsceLoad(token, nsid); }
+export function tfm_nsce_save_ctx(token: u32): u32 { return nsceSave(token); }

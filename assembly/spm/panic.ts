@@ -13,7 +13,7 @@ import { disableIrqsOf } from "./irq";
 import { platform_abort_partition } from "./platform";
 import { partitionPid, servicePartition } from "./tables";
 import {
-  NS_AGENT, T_DEAD, THREAD_COUNT, callerPartition, currentThread, inFlih, schedule, setThreadState, threadOf, wake,
+  T_DEAD, THREAD_COUNT, callerPartition, currentThread, inFlih, isNsAgent, schedule, setThreadState, threadOf, wake,
 } from "./threads";
 
 export function panicPartition(p: u32, what: string, detail: string): void {
@@ -37,16 +37,7 @@ export function panicPartition(p: u32, what: string, detail: string): void {
   setThreadState(t, T_DEAD);
   disableIrqsOf(p);
 
-  // Its own outstanding call: withdraw it if not taken yet, else let the service's reply go nowhere.
-  const own = messageState(t);
-  if (own == M_QUEUED) {
-    const target = servicePartition(messageService(t));
-    unlink(target, t);
-    setMessageState(t, M_ORPHAN);
-    finish(t, PSA_ERROR_CONNECTION_REFUSED);
-  } else if (own == M_ACTIVE) {
-    setMessageState(t, M_ORPHAN);
-  }
+  withdrawClient(t);
 
   // IPC: messages queued at it or being served by it are answered now. (SFN: the one message it
   // was serving is answered by the call that entered it, when that call returns.)
@@ -60,7 +51,6 @@ export function panicPartition(p: u32, what: string, detail: string): void {
       if (state != M_ORPHAN) wake(slot, <u32>result);
     }
   }
-  releaseConnectionsOf(t);
   if (SPM_BACKEND_IPC) {
     if (wasInitialising) startNext();
     schedule();
@@ -68,10 +58,25 @@ export function panicPartition(p: u32, what: string, detail: string): void {
   if (wasRunning) platform_abort_partition();
 }
 
+// Client t is gone (its partition died, or its NSCE context was released): its outstanding call
+// is withdrawn if not taken yet, else the service's reply goes nowhere; its idle connections close.
+export function withdrawClient(t: u32): void {
+  const own = messageState(t);
+  if (own == M_QUEUED) {
+    const target = servicePartition(messageService(t));
+    unlink(target, t);
+    setMessageState(t, M_ORPHAN);
+    finish(t, PSA_ERROR_CONNECTION_REFUSED);
+  } else if (own == M_ACTIVE) {
+    setMessageState(t, M_ORPHAN);
+  }
+  releaseConnectionsOf(t);
+}
+
 // The calling client broke an FF-M rule. An NS caller gets PSA_ERROR_PROGRAMMER_ERROR back; a
 // secure caller is panicked (FF-M: the SPM does not return to it).
 export function clientError(api: string, why: string): i32 {
-  if (inFlih() || currentThread() != NS_AGENT) panicPartition(callerPartition(), api, why);
+  if (inFlih() || !isNsAgent(currentThread())) panicPartition(callerPartition(), api, why);
   return PSA_ERROR_PROGRAMMER_ERROR;
 }
 

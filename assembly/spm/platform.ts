@@ -84,3 +84,16 @@ export declare function platform_mpu_configure(mair0: u32): void;
 // the MPU regions loaded now: cmse_check_address_range with CMSE_MPU_UNPRIV on the target.
 @external("platform", "partition_access_ok")
 export declare function platform_partition_access_ok(addr: u32, len: u32): bool;
+
+// NSCE (an NS handler's save_ctx / load_ctx): the NS side leaves agent t. True when the handler
+// interrupted secure code rather than NS code (t's own veneer code, or the idle thread while t
+// waited in a call); the NS scheduler will resume that task with a secure exception return, and
+// the platform has kept the interrupted thread's state where the scheduler finds it.
+@external("platform", "ns_leave")
+export declare function platform_ns_leave(t: u32): bool;
+
+// NSCE: the NS side goes on as agent t. `inSecure`: the NS scheduler resumes a task that was
+// inside secure code, and the platform's idle thread stands in until the scheduler switches to
+// the thread that is due. Any switch still pending is dropped: the SPM schedules afresh.
+@external("platform", "ns_enter")
+export declare function platform_ns_enter(t: u32, inSecure: bool): void;

@@ -1,18 +1,21 @@
-// Execution contexts. Thread 0 is the NS agent (the secure context NS callers run in); thread
-// 1 + p belongs to partition p. A thread index doubles as the client's message slot: a client
-// waits for its reply, so it never has two messages in flight.
+// Execution contexts. Threads 0..NS_CONTEXTS are NS agents, the secure contexts NS callers run
+// in: agent 0 is the NS side's own (before NSCE is used, or while no context is loaded), agent
+// 1 + k is NSCE context slot k. Thread NS_CONTEXTS + 1 + p belongs to partition p. A thread index
+// doubles as the client's message slot: a client waits for its reply, so it never has two
+// messages in flight.
 //
 // IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
-import { IRQ_COUNT, PARTITION_COUNT } from "bulkhead/spm_tables";
+import { IRQ_COUNT, NS_CONTEXTS, PARTITION_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
 import { partitionPriority } from "./tables";
 
 export const NS_AGENT: u32 = 0;
-export const THREAD_COUNT: u32 = PARTITION_COUNT + 1;
+const FIRST_PARTITION_THREAD: u32 = NS_CONTEXTS + 1;
+export const THREAD_COUNT: u32 = FIRST_PARTITION_THREAD + PARTITION_COUNT;
 // Not a thread the SPM manages: the platform's wait-for-interrupt loop.
 export const IDLE_THREAD: u32 = THREAD_COUNT;
 // Below every manifest priority (HIGH 0 .. LOWEST 3): NS code runs when the SPE is idle.
@@ -25,11 +28,21 @@ export const T_DEAD: u8 = 3;
 
 const STATE = memory.data(<i32>THREAD_COUNT);
 let current: u32 = NS_AGENT;
+// The agent the NS side runs on now (NSCE load_ctx / save_ctx move it); the only agent the IPC
+// scheduler may run.
+let nsThread: u32 = NS_AGENT;
 
-@inline export function currentThread(): u32 { return current; }
+// SFN: an NS caller is whichever agent NSCE has loaded since the last call; while a call is in
+// a partition, `current` is that partition.
+@inline
+export function currentThread(): u32 {
+  return SPM_BACKEND_IPC || current >= FIRST_PARTITION_THREAD ? current : nsThread;
+}
 
-@inline export function threadOf(p: u32): u32 { return p + 1; }
-@inline export function partitionOfThread(t: u32): u32 { return t - 1; }
+@inline export function isNsAgent(t: u32): bool { return t < FIRST_PARTITION_THREAD; }
+@inline export function threadOf(p: u32): u32 { return p + FIRST_PARTITION_THREAD; }
+@inline export function partitionOfThread(t: u32): u32 { return t - FIRST_PARTITION_THREAD; }
+@inline export function nsAgent(): u32 { return nsThread; }
 @inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
 @inline export function setThreadState(t: u32, s: u8): void { store<u8>(STATE + t, s); }
 
@@ -51,9 +64,17 @@ export function enterThread(t: u32): u32 {
   return previous;
 }
 
+// NSCE moved the NS side to agent t. IPC: it continues there, or, when the NS scheduler resumes
+// a task that was inside a secure call (`inSecure`), in the platform's idle thread until the
+// scheduler runs whichever thread is due.
+export function moveNs(t: u32, inSecure: bool): void {
+  nsThread = t;
+  if (SPM_BACKEND_IPC) current = inSecure ? IDLE_THREAD : t;
+}
+
 @inline
 function priorityOf(t: u32): u32 {
-  return t == NS_AGENT ? NS_AGENT_PRIORITY : partitionPriority(partitionOfThread(t));
+  return isNsAgent(t) ? NS_AGENT_PRIORITY : partitionPriority(partitionOfThread(t));
 }
 
 // IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
@@ -64,24 +85,29 @@ export function wake(t: u32, value: u32): void {
 
 // IPC: runs the highest-priority ready thread (the lowest index among equals, so the order is
 // deterministic). When nothing is ready the platform's idle thread runs (IDLE_THREAD) until an
-// interrupt makes a thread ready; without interrupt sources nothing ever could, so the system
-// has deadlocked and the SPM halts safely and says so.
+// interrupt makes a thread ready, or the NS scheduler loads an NSCE context that can go on;
+// without either nothing ever could, so the system has deadlocked and the SPM halts safely and
+// says so.
 export function schedule(): void {
   let best: u32 = IDLE_THREAD;
   let bestPriority: u32 = 0xffffffff;
+  let waiting = true;
   for (let t: u32 = 0; t < THREAD_COUNT; t++) {
-    if (threadState(t) == T_READY && priorityOf(t) < bestPriority) {
+    if (threadState(t) != T_READY) continue;
+    waiting = false;
+    if (isNsAgent(t) && t != nsThread) continue;
+    if (priorityOf(t) < bestPriority) {
       best = t;
       bestPriority = priorityOf(t);
     }
   }
-  if (best == IDLE_THREAD && IRQ_COUNT == 0) {
+  if (waiting && IRQ_COUNT == 0) {
     print("[SPM] FATAL every thread is blocked or dead: the system has deadlocked\n");
     unreachable();
   }
   if (best != current) {
     current = best;
-    if (best != NS_AGENT && best != IDLE_THREAD) mpuActivate(partitionOfThread(best));
+    if (!isNsAgent(best) && best != IDLE_THREAD) mpuActivate(partitionOfThread(best));
     platform_thread_switch(best);
   }
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { boardNames, UnknownBoardError, loadBoard } from "../board.js";
-import { buildImage, buildWasm, ConfigError, DEFAULT_MANIFEST_LIST, type BuildOptions, type Image } from "../image/build.js";
+import { buildImage, buildWasm, ConfigError, DEFAULT_MANIFEST_LIST, DEFAULT_NS_CONTEXTS, MAX_NS_CONTEXTS, type BuildOptions, type Image } from "../image/build.js";
 import { ToolError } from "../image/exec.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
 import { Progress } from "../image/progress.js";
@@ -22,6 +22,8 @@ interface CommonFlags {
   switches?: Record<string, boolean>;
   isolation: string;
   isolationRules?: string;
+  nsContexts: string;
+  nsManageNsid?: boolean;
 }
 
 /** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
@@ -35,11 +37,14 @@ function applyDefines(flags: CommonFlags): void {
       flags.backend = value.toLowerCase();
     } else if (name === "TFM_ISOLATION_LEVEL") {
       flags.isolation = value;
+    } else if (name === "TFM_NS_MANAGE_NSID") {
+      if (!["ON", "OFF"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-DTFM_NS_MANAGE_NSID=${value}: allowed values: ON, OFF`);
+      flags.nsManageNsid = value === "ON";
     } else if (/^TFM_PARTITION_[A-Z0-9_]+$/.test(name)) {
       if (!["ON", "OFF"].includes(value)) throw new CommanderError(2, "bulkhead.define", `-D${name}=${value}: allowed values: ON, OFF`);
       (flags.switches ??= {})[name] = value === "ON";
     } else {
-      throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND, TFM_ISOLATION_LEVEL, TFM_PARTITION_<NAME>`);
+      throw new CommanderError(2, "bulkhead.define", `-D${name}: unknown switch; supported: CONFIG_TFM_SPM_BACKEND, TFM_ISOLATION_LEVEL, TFM_NS_MANAGE_NSID, TFM_PARTITION_<NAME>`);
     }
   }
 }
@@ -55,7 +60,14 @@ function buildOptions(flags: CommonFlags): BuildOptions {
     if (!m) throw new CommanderError(2, "bulkhead.isolation", `--isolation-rules ${flags.isolationRules}: expected a list such as I4,I5 (rules I1-I6)`);
     return Number(m[1]);
   }).filter((r) => r > 3);
-  return { board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches, isolation: Number(flags.isolation), isolationRules: [...new Set(rules)] };
+  if (!/^\d+$/.test(flags.nsContexts) || Number(flags.nsContexts) > MAX_NS_CONTEXTS) {
+    throw new CommanderError(2, "bulkhead.ns-contexts", `--ns-contexts ${flags.nsContexts}: allowed values: 0 to ${MAX_NS_CONTEXTS}`);
+  }
+  return {
+    board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches,
+    isolation: Number(flags.isolation), isolationRules: [...new Set(rules)], nsContexts: Number(flags.nsContexts),
+    nsManageNsid: flags.nsManageNsid ?? false,
+  };
 }
 
 function withCommon(cmd: Command): Command {
@@ -65,7 +77,9 @@ function withCommon(cmd: Command): Command {
     .option("--isolation <level>", "FF-M isolation level (1, 2, 3)", "1")
     .option("--isolation-rules <list>", "optional FF-M isolation rules on top of I1-I3, e.g. I4,I5")
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
-    .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_PARTITION_<NAME>=ON|OFF");
+    .option("--ns-contexts <n>", "NSCE context slots (NS task groups with their own secure context)", String(DEFAULT_NS_CONTEXTS))
+    .option("--ns-manage-nsid", "NSCE: the NSID load_ctx gives is the client ID services see (TF-M's TFM_NS_MANAGE_NSID)")
+    .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_ISOLATION_LEVEL=1|2|3, -DTFM_NS_MANAGE_NSID=ON|OFF, -DTFM_PARTITION_<NAME>=ON|OFF");
 }
 
 interface BenchFlags {

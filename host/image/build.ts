@@ -35,7 +35,18 @@ export interface BuildOptions {
   probes?: boolean;
   /** Adds the benchmark's timed loops (NS) and hand-written floors (secure): boards/armv8m/bench. */
   bench?: boolean;
+  /** NSCE context slots (default DEFAULT_NS_CONTEXTS); 0 leaves only the NS side's own context. */
+  nsContexts?: number;
+  /** TFM_NS_MANAGE_NSID: the NSID of load_ctx is the client ID services see (default off). */
+  nsManageNsid?: boolean;
+  /** More C sources for the NS image (the NS scheduler and the NSCE demo's tasks: host/image/demos.ts). */
+  nsSources?: string[];
 }
+
+export const DEFAULT_NS_CONTEXTS = 4;
+/** A token has 8 bits for the slot; the secure image has a stack per slot. */
+export const MAX_NS_CONTEXTS = 32;
+export const nsContextsOf = (opts: BuildOptions) => opts.nsContexts ?? DEFAULT_NS_CONTEXTS;
 
 export { ConfigError };
 
@@ -54,6 +65,8 @@ export interface WasmSet {
   board: Board;
   /** FF-M isolation level: which partitions run unprivileged (the host runner's MPU checks). */
   isolation: number;
+  /** NSCE context slots: the SPM's threads 1..nsContexts are their NS agents. */
+  nsContexts: number;
 }
 
 export interface Image extends WasmSet {
@@ -136,7 +149,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   const isolation = { level: opts.isolation ?? 1, rules: opts.isolationRules ?? [] };
   checkIsolation(partitions, board, opts.backend, isolation.level, isolation.rules);
   checkBackend(partitions, opts.backend);
-  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend, { ...isolation, board }), ...manifestHeaders(partitions, leftOut) };
+  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend, { ...isolation, board }, { contexts: nsContextsOf(opts), manageNsid: opts.nsManageNsid ?? false }), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
   writeGenerated(gen, files);
 
@@ -167,6 +180,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     backend: opts.backend,
     board,
     isolation: isolation.level,
+    nsContexts: nsContextsOf(opts),
   };
 }
 
@@ -212,7 +226,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     .forEach(({ i, q }, row) => q.handling === "FLIH" && partC[i].flihExports.push({ index: row, name: q.flihExport }));
   const appC = cModule(wasm.nsApp);
   writeGenerated(genC, {
-    "board_config.h": boardConfigH(board, opts.backend),
+    "board_config.h": boardConfigH(board, opts.backend, nsContextsOf(opts), opts.nsManageNsid ?? false),
     "secure_modules.c": secureModulesC(spmC, partC, opts.probes),
     ...spmCallsC(functionExports(wasm.spm.wasm)),
     "ns_modules.c": nsModulesC(appC),
@@ -243,7 +257,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
   );
   const nsInc = [...incBase, cDirs.get("nsapp")!];
   const nsBench = opts.bench ? [join(BENCH_PORT, "ns_bench.c"), join(BENCH_PORT, "bench_sha256.c")] : [];
-  const nsObjs = await compileAll("NS", [...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), ...nsBench, join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
+  const nsObjs = await compileAll("NS", [...cFiles(join(PORT, "ns")), ...cFiles(join(PORT, "runtime")), ...nsBench, ...(opts.nsSources ?? []), join(genC, "ns_modules.c"), join(genC, "module_nsapp.c")], cpu, nsInc);
 
   // Linked under per-process names, then renamed: two builds of one board (parallel tests) never
   // see each other's half-written files.

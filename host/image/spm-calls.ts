@@ -15,9 +15,11 @@ const SVC_ARGS = ["a", "b", "c", "d"];
 export const spmCallName = (e: string) => `SPM_${e.replace(/^(psa|spm)_/, "").toUpperCase()}`;
 
 // Exports the port calls directly, never by SVC: at boot before any thread exists
-// (spm_set_memory), from the interrupt handler (spm_irq), or only the host runner does
-// (spm_current_thread). They get no SVC number, so the dispatch has no dead cases.
+// (spm_set_memory), from an interrupt handler (spm_irq; NSCE, whose veneers only an NS handler
+// may call), or only the host runner does (spm_current_thread). They get no SVC number, so the
+// dispatch has no dead cases.
 const DIRECT_ONLY = ["spm_set_memory", "spm_irq", "spm_current_thread"];
+const directOnly = (e: SpmExport) => DIRECT_ONLY.includes(e.name) || e.name.startsWith("tfm_nsce_");
 
 // A partition may import the PSA API and bulkhead's device-register access; the spm_* exports are
 // the platform's alone (the host runner applies the same rule, runner/secure-world.ts).
@@ -31,7 +33,7 @@ const partitionImport = (e: SpmExport) => /^(psa|bulkhead)_/.test(e.name);
  *   packs type and vector counts into TF-M's control word (bulkhead_call_pack), as a veneer does.
  */
 export function spmCallsC(all: SpmExport[]): Record<string, string> {
-  const exports = all.filter((e) => !DIRECT_ONLY.includes(e.name));
+  const exports = all.filter((e) => !directOnly(e));
   const names = exports.map((e) => spmCallName(e.name));
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new Error(`two SPM exports map to ${twice}: rename one (assembly/spm/index.ts)`);

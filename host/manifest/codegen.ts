@@ -35,8 +35,14 @@ export interface IsolationConfig {
   board: Board;
 }
 
+/** What the NS side may ask of NSCE. */
+export interface NsceConfig {
+  contexts: number;
+  manageNsid: boolean;
+}
+
 /** bulkhead/spm_tables.ts: the SPM's whole static configuration, compiled into the SPM module. */
-export function spmTables(partitions: Partition[], backend: Backend, isolation: IsolationConfig): string {
+export function spmTables(partitions: Partition[], backend: Backend, isolation: IsolationConfig, nsce: NsceConfig): string {
   const services = partitions.flatMap((p, pi) => p.services.map((s) => ({ p, pi, s })));
   const serviceRows = services.map(({ p, pi, s }) => {
     const flags = (s.nonSecureClients ? SERVICE_NS : 0) | (s.versionPolicy === "STRICT" ? SERVICE_STRICT : 0) |
@@ -78,6 +84,8 @@ export function spmTables(partitions: Partition[], backend: Backend, isolation: 
   const names = partitions.map((p) => JSON.stringify(p.name));
   return `${header}
 export const SPM_BACKEND_IPC: bool = ${backend === "ipc"};
+export const NS_CONTEXTS: u32 = ${nsce.contexts};
+export const NS_MANAGE_NSID: bool = ${nsce.manageNsid};
 
 // FF-M isolation (assembly/mpu): level, optional rules (bit n: In), the board's MPU.
 export const ISOLATION_LEVEL: u32 = ${isolation.level};

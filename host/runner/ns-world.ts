@@ -20,6 +20,12 @@ export function nsWorld(set: WasmSet) {
     psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
     psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),
     psa_call: (h: number, ctrl: number, i: number, o: number) => secure.ns((s) => s.psa_call(h, ctrl, i, o)),
+    // NSCE, as the NS scheduler's handlers call it.
+    tfm_nsce_init: (n: number) => secure.ns((s) => (s.tfm_nsce_init as (n: number) => number)(n)),
+    tfm_nsce_acquire_ctx: (gid: number, tid: number) => secure.ns((s) => (s.tfm_nsce_acquire_ctx as (g: number, t: number) => number)(gid, tid)),
+    tfm_nsce_release_ctx: (token: number) => secure.ns((s) => (s.tfm_nsce_release_ctx as (t: number) => number)(token)),
+    tfm_nsce_load_ctx: (token: number, nsid: number) => secure.ns((s) => (s.tfm_nsce_load_ctx as (t: number, n: number) => number)(token, nsid)),
+    tfm_nsce_save_ctx: (token: number) => secure.ns((s) => (s.tfm_nsce_save_ctx as (t: number) => number)(token)),
   };
   /** Writes an iovec { base, len } at NS address `at`. */
   const vec = (at: number, base: number, len: number) => {

@@ -8,7 +8,6 @@ import { hostLayout, probeImports } from "./probe.js";
 import { unprivileged } from "../manifest/isolation.js";
 import { trapCode, trapName } from "./wasm-trap.js";
 
-const NS_AGENT = 0;
 const NO_ROW = 0xffffffff;
 const PSA_MSG_SLOT = 64;
 const ASYNCIFY_UNWINDING = 1;
@@ -83,7 +82,9 @@ export function callPack(type: number, inLen: number, outLen: number): number {
 export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: number) => void, report: (line: string) => void): SecureWorld {
   const ipc = set.backend === "ipc";
   const parts = set.partitions;
-  const results = new Array<number>(parts.length + 1).fill(0);
+  // Threads: the NS agents (0, and 1 + k for NSCE context k), then one per partition.
+  const firstPartitionThread = set.nsContexts + 1;
+  const results = new Array<number>(firstPartitionThread + parts.length).fill(0);
   const instances: WebAssembly.Exports[] = [];
 
   // Any trap inside the SPM is fatal: it is reported and the secure world stops.
@@ -183,6 +184,9 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
       throw new PartitionAbort();
     },
     thread_switch: (_next: number) => {},
+    // NS code on the host calls the SPM only between secure calls, never from inside one.
+    ns_leave: (_t: number) => 0,
+    ns_enter: (_t: number, _inSecure: number) => {},
     thread_return: (t: number, value: number) => {
       results[t] = value;
     },
@@ -223,7 +227,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   const psaImport = (p: number, f: Fn): Fn => {
     const safe = guard(f);
     if (!ipc) return safe;
-    const t = p + 1;
+    const t = p + firstPartitionThread;
     return (...args) => {
       const inst = instances[p];
       if ((inst.asyncify_get_state as Fn)() === ASYNCIFY_REWINDING) {
@@ -293,7 +297,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   }
 
   function* thread(p: number): Generator<void, void> {
-    const t = p + 1;
+    const t = p + firstPartitionThread;
     const { partition } = parts[p];
     const inst = instances[p];
     if (partition.model === "IPC") {
@@ -312,14 +316,15 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   }
 
   const threads: (Generator<void, void> | undefined)[] = [];
-  const idleThread = parts.length + 1;
+  const idleThread = firstPartitionThread + parts.length;
+  const isAgent = (t: number) => t < firstPartitionThread;
   const runThreads = () => {
-    for (let t = spm.spm_current_thread(); t !== NS_AGENT; t = spm.spm_current_thread()) {
+    for (let t = spm.spm_current_thread(); !isAgent(t); t = spm.spm_current_thread()) {
       if (t === idleThread) {
         idle();
         continue;
       }
-      const th = (threads[t] ??= thread(t - 1));
+      const th = (threads[t] ??= thread(t - firstPartitionThread));
       try {
         if (th.next().done) throw new Error(`partition thread ${t} ended`);
       } catch (e) {
@@ -335,11 +340,12 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
       devices.advance(NS_CYCLES);
       takeInterrupts();
       if (ipc) runThreads(); // threads the interrupts woke preempt the NS code
+      const agent = spm.spm_current_thread();
       let r = guard(f)(spm) ?? 0;
-      if (ipc && spm.spm_current_thread() !== NS_AGENT) {
-        results[NS_AGENT] = r;
+      if (ipc && !isAgent(spm.spm_current_thread())) {
+        results[agent] = r;
         runThreads();
-        r = results[NS_AGENT];
+        r = results[agent];
       }
       return r;
     },

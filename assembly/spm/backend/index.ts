@@ -6,7 +6,7 @@ import { finish } from "../completion";
 import { M_ORPHAN, messageService, messageState, messageType } from "../message";
 import { panicPartition } from "../panic";
 import { servicePartition } from "../tables";
-import { NS_AGENT, partitionOfThread, schedule, wake } from "../threads";
+import { isNsAgent, partitionOfThread, schedule, wake } from "../threads";
 import { assertSignals } from "../partitions";
 import { queueMessage, wakeIfWaiting } from "./ipc";
 import { canEnter, runSfn } from "./sfn";
@@ -53,7 +53,7 @@ export function answer(slot: u32, status: i32): void {
 // FF-M: a service answering a call with PSA_ERROR_PROGRAMMER_ERROR says the client misused it.
 // An NS client gets the status; a secure client is panicked. True when the client was panicked.
 function blameClient(slot: u32, type: i32, status: i32): bool {
-  if (type < 0 || status != PSA_ERROR_PROGRAMMER_ERROR || slot == NS_AGENT) return false;
+  if (type < 0 || status != PSA_ERROR_PROGRAMMER_ERROR || isNsAgent(slot)) return false;
   panicPartition(partitionOfThread(slot), "psa_call", "the service answered PSA_ERROR_PROGRAMMER_ERROR");
   return true;
 }

@@ -42,8 +42,13 @@ static void Fault_Handler(void)
     bulkhead_exit(0x7b);
 }
 
+/* An NS scheduler linked into the image (boards/armv8m/ns_scheduler) brings its own. */
+void SVC_Handler(void) __attribute__((weak, alias("Fault_Handler")));
+void PendSV_Handler(void) __attribute__((weak, alias("Fault_Handler")));
+void SysTick_Handler(void) __attribute__((weak, alias("Fault_Handler")));
+
 __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
     (void (*)(void))__stack_top, Reset_Handler, Fault_Handler, Fault_Handler, Fault_Handler,
-    Fault_Handler, Fault_Handler, Fault_Handler, 0, 0, 0, Fault_Handler, Fault_Handler, 0,
-    Fault_Handler, Fault_Handler,
+    Fault_Handler, Fault_Handler, Fault_Handler, 0, 0, 0, SVC_Handler, Fault_Handler, 0,
+    PendSV_Handler, SysTick_Handler,
 };

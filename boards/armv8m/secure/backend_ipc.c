@@ -1,31 +1,58 @@
-/* IPC backend: a thread per partition plus the NS agent (thread 0, the secure context NS calls
- * run in). Every entry into the SPM is an SVC, so the SPM runs in handler mode and never blocks;
- * when it picks another thread it pends PendSV, which switches contexts on the way out. A blocked
- * thread's SVC returns the value the SPM hands over when it wakes the thread. */
+/* IPC backend: a thread per partition plus the NS agents (the secure contexts NS calls run in:
+ * thread 0 the NS side's own, 1 + k NSCE context k). Every entry into the SPM is an SVC, so the
+ * SPM runs in handler mode and never blocks; when it picks another thread it pends PendSV, which
+ * switches contexts on the way out. A blocked thread's SVC returns the value the SPM hands over
+ * when it wakes the thread.
+ *
+ * NS interrupts: partition threads run with them masked (BASEPRI 0x80), as TF-M's
+ * CONFIG_TFM_SECURE_THREAD_MASK_NS_INTERRUPT does; NS exceptions must use the lower half of the
+ * priorities (0x80-0xFF, where AIRCR.PRIS would put them: QEMU 7.2 escalates a SecureFault to
+ * HardFault with PRIS set, so the SPM does not set it). So an NS
+ * handler only ever interrupts NS code, an agent's veneer code or the idle thread, and NSCE's
+ * save/load (ns_leave / ns_enter below) can hand the NS scheduler's task switch to the right
+ * secure thread. PendSV sits between the SPM's priority and the NS range (not masked by that
+ * BASEPRI); when it would switch threads under an active NS handler it waits, at the lowest
+ * priority, for that handler to finish. */
 #include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
 #include "bulkhead/faults.h"
+#include "psa/client.h"
 #include <setjmp.h>
 
 #if BULKHEAD_BACKEND_IPC
 
 #define SCB_ICSR 0xE000ED04u
 #define SCB_ICSR_PENDSVSET (1u << 28)
-#define SCB_SHPR3 0xE000ED20u
+#define SCB_ICSR_PENDSVCLR (1u << 27)
+#define SCB_SHPR3_PENDSV 0xE000ED22u
+#define SCB_SHCSR 0xE000ED24u
+#define SCB_SHCSR_PENDSVACT (1u << 10)
+#define PENDSV_PRIORITY 0x7Fu
+#define PENDSV_DEFERRED 0xFFu
+#define NS_MASK_PRIORITY 0x80u
 #define NS_AGENT 0u
+#define NS_AGENTS (BULKHEAD_NS_CONTEXTS + 1u)
+#define IDLE_THREAD (NS_AGENTS + bulkhead_partition_count)
 #define NO_ROW 0xffffffffu
 #define PSA_MSG_SLOT 64u
 #define XPSR_THUMB 0x01000000u
-#define NS_AGENT_STACK_SIZE 0x800u
+#define NS_AGENT_STACK_SIZE 0x400u
 #define IDLE_STACK_SIZE 0x100u
 #define EXC_RETURN_SECURE_THREAD_PSP 0xFFFFFFFDu
 #define CONTROL_NPRIV 1u
+#define CONTROL_SPSEL 2u
+/* What the hardware stacks under a secure context an NS exception interrupts (integrity
+ * signature, a reserved word, r4-r11, then the usual frame) and the NS handler's EXC_RETURN to it
+ * (Secure stack, DCRS 0): an NS scheduler resumes a task that was inside secure code with it. */
+#define INTEGRITY_SIGNATURE 0xFEFA125Bu
+#define ADDITIONAL_STATE_WORDS 2u
+#define FRAME_WORDS 8u
 
 static uint32_t current;
 static uint32_t next;
 static jmp_buf flih_unwind;
 static volatile uint32_t in_flih; /* a FLIH runs: aborting its partition leaves it */
-static uint8_t ns_agent_stack[NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
+static uint8_t ns_agent_stacks[NS_AGENTS][NS_AGENT_STACK_SIZE] __attribute__((aligned(8)));
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 
 /* Called by SVC_Handler with the caller's exception frame (r0-r3, r12, lr, pc, xPSR). The SVC
@@ -33,6 +60,12 @@ static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 void bulkhead_svc_handler(uint32_t *frame)
 {
     uint32_t num = ((const uint8_t *)frame[6])[-2];
+    /* NS code the NS scheduler resumed into the wrong security state runs as the idle thread,
+     * which is no client: its veneer calls are refused before the SPM sees them. */
+    if (current == IDLE_THREAD) {
+        frame[0] = (uint32_t)PSA_ERROR_PROGRAMMER_ERROR;
+        return;
+    }
     bulkhead_frames[current] = frame;
     frame[0] = bulkhead_spm_dispatch(num, frame[0], frame[1], frame[2], frame[3]);
 }
@@ -53,11 +86,18 @@ __attribute__((naked)) void SVC_Handler(void)
  * is switched out either in secure thread mode (an SVC, or an interrupt in partition code) or,
  * for the NS agent, while NS code runs (an interrupt; then the hardware stacked NS state on the NS
  * stack and r4-r11 saved here are not the NS code's). Its EXC_RETURN says which, so it is kept. */
+static inline uint32_t is_partition_thread(uint32_t t)
+{
+    return t >= NS_AGENTS && t < IDLE_THREAD;
+}
+
 struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return)
 {
+    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
     bulkhead_contexts[current].sp = sp;
     bulkhead_contexts[current].exc_return = exc_return;
     current = next;
+    __asm__ volatile("msr basepri, %0" ::"r"(is_partition_thread(current) ? NS_MASK_PRIORITY : 0u) : "memory");
     __asm__ volatile("msr psplim, %0" ::"r"(0u));
     /* Written whole, not read-modified: in handler mode SPSEL ignores writes and the exception
      * return sets SPSEL and FPCA from EXC_RETURN, so nPRIV is the only bit that matters (SFPA stays
@@ -66,9 +106,22 @@ struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return
     return &bulkhead_contexts[current];
 }
 
+/* Under an NS handler (EXC_RETURN to handler mode) the switch waits for the handler to end. */
+void bulkhead_pendsv_defer(void)
+{
+    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_DEFERRED;
+    REG32(SCB_ICSR) = SCB_ICSR_PENDSVSET;
+}
+
 __attribute__((naked)) void PendSV_Handler(void)
 {
     __asm__ volatile(
+        "tst lr, #8\n"
+        "bne 1f\n"
+        "push {r0, lr}\n"
+        "bl bulkhead_pendsv_defer\n"
+        "pop {r0, pc}\n"
+        "1:\n"
         "mrs r0, psp\n"
         "stmdb r0!, {r4-r11}\n"
         "mov r1, lr\n"
@@ -173,7 +226,7 @@ void bulkhead_wasm_trap(uint32_t code, const char *name)
 {
     uint32_t control;
     __asm__ volatile("mrs %0, control" : "=r"(control));
-    if (bulkhead_ipsr() == 0 && ((control & CONTROL_NPRIV) || current != NS_AGENT)) {
+    if (bulkhead_ipsr() == 0 && ((control & CONTROL_NPRIV) || is_partition_thread(current))) {
         SPM_ENTER(SPM_FAULT, code, 0, 0, 0, 0);
         for (;;) {
         }
@@ -204,10 +257,10 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
         bulkhead_fault_frame(frame, exc_return, kind, address, status);
         return exc_return;
     }
-    if (!(exc_return & EXC_RETURN_THREAD_MODE) || current == NS_AGENT || current > bulkhead_partition_count) {
+    if (!(exc_return & EXC_RETURN_THREAD_MODE) || !is_partition_thread(current)) {
         return 0;
     }
-    const struct bulkhead_thread_info *t = &bulkhead_threads[current - 1];
+    const struct bulkhead_thread_info *t = &bulkhead_threads[current - NS_AGENTS];
     uint32_t *sp = (uint32_t *)(((uint32_t)t->stack + t->stack_size) & ~7u) - 8;
     bulkhead_fault_frame(sp, EXC_RETURN_SECURE_THREAD_PSP, kind, address, status);
     __asm__ volatile("msr psp, %0" ::"r"(sp));
@@ -243,30 +296,90 @@ static void prepare_thread(uint32_t thread, uint8_t *stack, uint32_t size, uint3
     bulkhead_contexts[thread].sp = (uint32_t)sp;
     bulkhead_contexts[thread].psplim = (uint32_t)stack;
     bulkhead_contexts[thread].exc_return = EXC_RETURN_SECURE_THREAD_PSP;
-    bulkhead_contexts[thread].control = privileged ? 0 : CONTROL_NPRIV;
+    bulkhead_contexts[thread].control = (privileged ? 0 : CONTROL_NPRIV) | CONTROL_SPSEL;
+}
+
+/* Where an agent's PSP rests while NS code runs on it: its stack top, less the two words of the
+ * function-return state BLXNS pushes (agent 0 entered the NS image that way; the others keep
+ * the same layout). PSP anywhere else means the agent is inside a veneer. */
+static inline uint32_t agent_rest(uint32_t t)
+{
+    return (uint32_t)ns_agent_stacks[t] + NS_AGENT_STACK_SIZE - 8u;
+}
+
+/* NSCE, from an NS handler (the veneer checked): the NS side leaves agent t. Because partition
+ * threads mask NS interrupts, the handler interrupted NS code on t (PSP at rest), t's veneer code,
+ * or the idle thread; the last two left an extended frame on their stack, which becomes that
+ * thread's saved context, as PendSV would have left it. */
+u32 Z_platformZ_ns_leave(struct Z_platform_instance_t *ctx, u32 t)
+{
+    (void)ctx;
+    uint32_t psp;
+    __asm__ volatile("mrs %0, psp" : "=r"(psp));
+    if (current == t && psp == agent_rest(t)) {
+        return 0;
+    }
+    bulkhead_contexts[current].sp = psp + 4u * ADDITIONAL_STATE_WORDS;
+    bulkhead_contexts[current].exc_return = EXC_RETURN_SECURE_THREAD_PSP;
+    return 1;
+}
+
+/* NSCE: the NS side goes on as agent t. When the NS scheduler resumes a task that was inside
+ * secure code, its exception return unstacks an extended frame from PSP: a fresh one of the idle
+ * thread, which the SPM's next switch replaces by the thread that is due. */
+void Z_platformZ_ns_enter(struct Z_platform_instance_t *ctx, u32 t, u32 in_secure)
+{
+    (void)ctx;
+    REG32(SCB_ICSR) = SCB_ICSR_PENDSVCLR;
+    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
+    uint32_t sp = agent_rest(t);
+    uint32_t limit = (uint32_t)ns_agent_stacks[t];
+    current = t;
+    if (in_secure) {
+        uint32_t *frame = (uint32_t *)(((uint32_t)idle_stack + IDLE_STACK_SIZE) & ~7u) - FRAME_WORDS - 8u - ADDITIONAL_STATE_WORDS;
+        for (uint32_t i = 0; i < FRAME_WORDS + 8u + ADDITIONAL_STATE_WORDS; i++) {
+            frame[i] = 0;
+        }
+        frame[0] = INTEGRITY_SIGNATURE;
+        frame[ADDITIONAL_STATE_WORDS + 8u + 6u] = (uint32_t)idle_thread & ~1u; /* pc */
+        frame[ADDITIONAL_STATE_WORDS + 8u + 7u] = XPSR_THUMB;
+        sp = (uint32_t)frame;
+        limit = (uint32_t)idle_stack;
+        current = IDLE_THREAD;
+    }
+    next = current;
+    /* Privileged, on PSP: NS code returning to NS state restores no secure CONTROL, and a veneer it
+     * calls next must run on the agent's stack. */
+    __asm__ volatile("msr psplim, %0\n msr psp, %1\n msr control, %2" ::"r"(limit), "r"(sp), "r"(CONTROL_SPSEL) : "memory");
 }
 
 /* The NS agent thread: boots the SPM (an SVC that returns once every partition has
- * initialised), then enters the NS image, from which it comes back only through the veneers. */
-static __attribute__((noreturn, used)) void ns_agent(void (*launch_ns)(void))
+ * initialised), then enters the NS image from its rest position, from which it comes back only
+ * through the veneers. */
+static __attribute__((noreturn, used)) void ns_agent(uint32_t ns_entry)
 {
     SPM_ENTER(SPM_BOOT, 0, 0, 0, 0, 0);
-    launch_ns();
-    for (;;) {
-    }
+    __asm__ volatile("mov sp, %0\n"
+                     "bic r0, %1, #1\n"
+                     "blxns r0\n" ::"r"(agent_rest(NS_AGENT) + 8u), "r"(ns_entry)
+                     : "r0", "r1", "r2", "r3", "r12", "lr", "memory");
+    bulkhead_ns_returned();
 }
 
 /* Thread mode moves to PSP on the NS agent's stack and never comes back to this frame (the MSP
  * stays the handler stack). */
-void bulkhead_spm_start(void (*launch_ns)(void))
+void bulkhead_spm_start(uint32_t ns_entry)
 {
     for (uint32_t p = 0; p < bulkhead_partition_count; p++) {
         const struct bulkhead_thread_info *t = &bulkhead_threads[p];
-        prepare_thread(1 + p, t->stack, t->stack_size, t->privileged, partition_thread, p);
+        prepare_thread(NS_AGENTS + p, t->stack, t->stack_size, t->privileged, partition_thread, p);
     }
-    prepare_thread(1 + bulkhead_partition_count, idle_stack, sizeof idle_stack, 1, idle_thread, 0);
-    REG32(SCB_SHPR3) |= 0xFFu << 16; /* PendSV lowest: it switches only when nothing else runs */
-    bulkhead_contexts[NS_AGENT].psplim = (uint32_t)ns_agent_stack;
+    prepare_thread(IDLE_THREAD, idle_stack, sizeof idle_stack, 1, idle_thread, 0);
+    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
+    for (uint32_t t = 0; t < NS_AGENTS; t++) {
+        bulkhead_contexts[t].psplim = (uint32_t)ns_agent_stacks[t];
+        bulkhead_contexts[t].control = CONTROL_SPSEL;
+    }
     __asm__ volatile(
         "msr psp, %0\n"
         "msr psplim, %1\n"
@@ -275,8 +388,8 @@ void bulkhead_spm_start(void (*launch_ns)(void))
         "msr control, r3\n"
         "isb\n"
         "mov r0, %2\n"
-        "bl ns_agent\n" ::"r"((uint32_t)ns_agent_stack + NS_AGENT_STACK_SIZE),
-        "r"((uint32_t)ns_agent_stack), "r"(launch_ns)
+        "bl ns_agent\n" ::"r"((uint32_t)ns_agent_stacks[NS_AGENT] + NS_AGENT_STACK_SIZE),
+        "r"((uint32_t)ns_agent_stacks[NS_AGENT]), "r"(ns_entry)
         : "r0", "r3", "lr", "memory");
     for (;;) {
     }

@@ -134,12 +134,40 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
     return exc_return;
 }
 
-void bulkhead_spm_start(void (*launch_ns)(void))
+/* NSCE: under SFN a call runs with NS interrupts masked (veneers.c), but the few instructions
+ * around the mask are not, and every context shares the one secure stack: an NS task switched
+ * out there would be resumed on another task's frames. So while NS code is inside a veneer, NSCE
+ * refuses to switch (the NS scheduler keeps the task). The NS side rests with MSP at its launch
+ * point; an interrupted veneer left at least the extended frame (18 words) below it. */
+static uint32_t ns_rest_msp;
+uint32_t bulkhead_nsce_entry_msp;
+#define EXTENDED_FRAME_BYTES 72u
+
+u32 Z_platformZ_ns_leave(struct Z_platform_instance_t *ctx, u32 t)
+{
+    (void)ctx;
+    (void)t;
+    return bulkhead_nsce_entry_msp + EXTENDED_FRAME_BYTES <= ns_rest_msp;
+}
+
+void Z_platformZ_ns_enter(struct Z_platform_instance_t *ctx, u32 t, u32 in_secure)
+{
+    (void)ctx;
+    (void)t;
+    (void)in_secure;
+}
+
+extern uint32_t __stack_top[];
+
+void bulkhead_spm_start(uint32_t ns_entry)
 {
     guard_stack();
     Z_spmZ_spm_boot(SPM);
-    launch_ns();
-    for (;;) {
-    }
+    ns_rest_msp = (uint32_t)__stack_top - 8u; /* less BLXNS's function-return state */
+    __asm__ volatile("mov sp, %0\n"
+                     "bic r0, %1, #1\n"
+                     "blxns r0\n" ::"r"((uint32_t)__stack_top), "r"(ns_entry)
+                     : "r0", "r1", "r2", "r3", "r12", "lr", "memory");
+    bulkhead_ns_returned();
 }
 #endif

@@ -1,6 +1,5 @@
 /* Secure reset: memory init, TrustZone set-up, the Wasm modules (SPM and partitions), then the
  * jump to the non-secure image. */
-#include <arm_cmse.h>
 #include "bulkhead/port.h"
 #include "board_config.h"
 #include "bulkhead/spm_call.h"
@@ -18,15 +17,17 @@ extern uint32_t __stack_top[];
 
 void bulkhead_trustzone_init(void);
 
-typedef void __attribute__((cmse_nonsecure_call)) ns_entry_t(void);
-
-static void launch_ns(void)
+/* The NS image's vector table gives its stack and reset handler; the backend enters it. */
+static uint32_t prepare_ns(void)
 {
     const uint32_t *ns_vectors = (const uint32_t *)BOARD_NS_CODE_BASE;
     REG32(SCB_NS_VTOR) = BOARD_NS_CODE_BASE;
     __asm__ volatile("msr msp_ns, %0" ::"r"(ns_vectors[0]));
-    ns_entry_t *ns_reset = (ns_entry_t *)cmse_nsfptr_create(ns_vectors[1]);
-    ns_reset();
+    return ns_vectors[1];
+}
+
+void bulkhead_ns_returned(void)
+{
     bulkhead_uart_puts("[SPM] the non-secure image returned\n");
     bulkhead_exit(0x7f);
 }
@@ -43,7 +44,7 @@ __attribute__((noreturn)) void Reset_Handler(void)
     bulkhead_uart_init();
     bulkhead_trustzone_init();
     bulkhead_modules_init();
-    bulkhead_spm_start(launch_ns);
+    bulkhead_spm_start(prepare_ns());
 }
 
 void bulkhead_trap_report(const char *what)

@@ -19,6 +19,7 @@
 
 #define NSCCFG_CODENSC 0x1u
 
+
 extern char __sg_start[], __sg_end[];
 
 static void sau_region(uint32_t n, uint32_t base, uint32_t limit, uint32_t attr)

@@ -85,7 +85,8 @@ struct bulkhead_thread_info {
 extern const uint32_t bulkhead_partition_count;
 extern const struct bulkhead_thread_info bulkhead_threads[];
 
-/* IPC backend, one per thread (index 0 the NS agent, 1 + p partition p), sized by the build: a
+/* IPC backend, one per thread (the NS agents 0..BULKHEAD_NS_CONTEXTS, then partition p at
+ * BULKHEAD_NS_CONTEXTS + 1 + p, then the idle thread), sized by the build: a
  * thread's saved stack pointer and limit, and its SVC exception frame while it is blocked. */
 struct bulkhead_context {
     uint32_t sp;
@@ -101,7 +102,10 @@ int32_t bulkhead_entry_init(uint32_t partition);
 uint32_t bulkhead_flih_dispatch(uint32_t irq);
 void bulkhead_entry_point(uint32_t partition);
 
-/* Backend-specific (backend_sfn.c / backend_ipc.c): boots the SPM, then calls launch_ns. */
-__attribute__((noreturn)) void bulkhead_spm_start(void (*launch_ns)(void));
+/* Backend-specific (backend_sfn.c / backend_ipc.c): boots the SPM, then enters the NS image at
+ * its reset handler. */
+__attribute__((noreturn)) void bulkhead_spm_start(uint32_t ns_entry);
+/* The NS image's reset handler returned (startup.c): the system stops. */
+__attribute__((noreturn)) void bulkhead_ns_returned(void);
 
 #endif
