@@ -22,19 +22,18 @@ export const TFM_NS_CLIENT_ERR_INVALID_ACCESS: u32 = 3;
 // Token (TF-M's layout): thread ID in bits 0..7, group ID 8..15, slot 16..23, 24..31 zero.
 @inline function tokenOf(k: u32, gid: u32, tid: u32): u32 { return (k << 16) | (gid << 8) | tid; }
 
-// Slot record: group (FREE when unused), the active thread, the NSID, whether the NS scheduler
-// left it inside secure code, then a bitmap of the group's threads that hold it.
+// Slot record: group + 1 (0: free, so zeroed memory is a free pool), the active thread, the NSID,
+// whether the NS scheduler left it inside secure code, then a bitmap of the group's threads.
 const GROUP = 0;
 const ACTIVE_TID = 4;
 const NSID = 8;
 const IN_SECURE = 12;
 const TIDS = 16;
 const RECORD = 48;
-const FREE: u32 = 0xffffffff;
+const FREE: u32 = 0;
 const NONE: u32 = 0xffffffff;
 
 const SLOTS = memory.data(<i32>(RECORD * (NS_CONTEXTS > 0 ? NS_CONTEXTS : 1)), 4);
-let initialised = false;
 let granted: u32 = NS_CONTEXTS;
 let inUse = false; // a context was ever acquired: the NS side's own agent may no longer call
 let loaded: u32 = NONE;
@@ -44,26 +43,18 @@ let loaded: u32 = NONE;
 @inline function tidWord(k: u32, tid: u32): usize { return slot(k) + TIDS + ((<usize>tid >> 5) << 2); }
 @inline function holds(k: u32, tid: u32): bool { return (load<u32>(tidWord(k, tid)) & (1 << (tid & 31))) != 0; }
 
-function ensureSlots(): void {
-  if (initialised) return;
-  initialised = true;
-  for (let k: u32 = 0; k < NS_CONTEXTS; k++) store<u32>(slot(k), FREE, GROUP);
-}
-
 // The slot a token names, or NONE when it is not a token acquire_ctx handed out and not yet
 // released (forged, stale, or released).
 function slotOf(token: u32): u32 {
-  ensureSlots();
   const k = token >> 16;
   const gid = (token >> 8) & 0xff;
   const tid = token & 0xff;
-  if (k >= granted || load<u32>(slot(k), GROUP) != gid || !holds(k, tid)) return NONE;
+  if (k >= granted || load<u32>(slot(k), GROUP) != gid + 1 || !holds(k, tid)) return NONE;
   return k;
 }
 
 // tfm_nsce_init: how many context slots the NS side may use (0 asks for all there are).
 export function nsceInit(requested: u32): u32 {
-  ensureSlots();
   if (inUse) return granted;
   granted = requested == 0 || requested > NS_CONTEXTS ? NS_CONTEXTS : requested;
   return granted;
@@ -71,12 +62,11 @@ export function nsceInit(requested: u32): u32 {
 
 // tfm_nsce_acquire_ctx: the group's context (shared by its threads), or a free slot for it.
 export function nsceAcquire(gid: u32, tid: u32): u32 {
-  ensureSlots();
   if (gid > 0xff || tid > 0xff) return TFM_NS_CLIENT_INVALID_TOKEN;
   let free = NONE;
   for (let k: u32 = 0; k < granted; k++) {
     const g = load<u32>(slot(k), GROUP);
-    if (g == gid) {
+    if (g == gid + 1) {
       store<u32>(tidWord(k, tid), load<u32>(tidWord(k, tid)) | (1 << (tid & 31)));
       inUse = true;
       return tokenOf(k, gid, tid);
@@ -87,7 +77,7 @@ export function nsceAcquire(gid: u32, tid: u32): u32 {
   if (free == NONE) return TFM_NS_CLIENT_INVALID_TOKEN;
   const s = slot(free);
   memory.fill(s, 0, RECORD);
-  store<u32>(s, gid, GROUP);
+  store<u32>(s, gid + 1, GROUP);
   store<u32>(s, tid, ACTIVE_TID);
   store<i32>(s, NS_CLIENT_ID_DEFAULT, NSID);
   store<u32>(tidWord(free, tid), 1 << (tid & 31));
@@ -95,10 +85,15 @@ export function nsceAcquire(gid: u32, tid: u32): u32 {
   return tokenOf(free, gid, tid);
 }
 
-// The NS side leaves the agent it runs on; the platform says whether it left it inside secure
-// code (then the NS scheduler resumes that task with a secure exception return).
-function leave(): bool {
-  return platform_ns_leave(nsAgent());
+const LEFT_NS_CODE: u32 = 0;
+const LEFT_SECURE_CODE: u32 = 1; // the NS scheduler resumes that task with a secure exception return
+const CANNOT_LEAVE: u32 = 2;
+
+// The NS side leaves the agent it runs on, unless the NS handler interrupted a veneer under SFN:
+// there every context shares the one secure stack (backend_sfn.c), so the task stays loaded.
+function leave(): u32 {
+  if (!platform_ns_leave(nsAgent())) return LEFT_NS_CODE;
+  return SPM_BACKEND_IPC ? LEFT_SECURE_CODE : CANNOT_LEAVE;
 }
 
 function enter(k: u32, inSecure: bool): void {
@@ -127,15 +122,9 @@ export function nsceLoad(token: u32, nsid: i32): u32 {
   // A context left inside a secure call belongs to that thread until the call returns: another
   // thread of the group would be resumed into its call (the seed's mutual exclusion per group).
   if (inSecure && load<u32>(s, ACTIVE_TID) != tid) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
+  if (leave() == CANNOT_LEAVE) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
   store<i32>(s, nsid, NSID);
   store<u32>(s, tid, ACTIVE_TID);
-  const fromSecure = leave();
-  if (fromSecure && !SPM_BACKEND_IPC) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-  if (fromSecure) {
-    // A task without a context was inside a veneer: its call is refused when it resumes, so the
-    // NS side's own agent keeps nothing worth resuming; it is not the scheduler's to run.
-    setThreadState(NS_AGENT, T_READY);
-  }
   loaded = k;
   enter(k, inSecure);
   return TFM_NS_CLIENT_ERR_SUCCESS;
@@ -146,10 +135,9 @@ export function nsceSave(token: u32): u32 {
   const k = slotOf(token);
   if (k == NONE) return TFM_NS_CLIENT_ERR_INVALID_TOKEN;
   if (loaded != k) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-  const inSecure = leave();
-  // SFN: the task is inside a veneer on the one secure stack (backend_sfn.c): it stays loaded.
-  if (inSecure && !SPM_BACKEND_IPC) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-  store<u8>(slot(k), inSecure ? 1 : 0, IN_SECURE);
+  const left = leave();
+  if (left == CANNOT_LEAVE) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
+  store<u8>(slot(k), left == LEFT_SECURE_CODE ? 1 : 0, IN_SECURE);
   loaded = NONE;
   enter(NONE, false);
   return TFM_NS_CLIENT_ERR_SUCCESS;
@@ -162,11 +150,11 @@ export function nsceRelease(token: u32): u32 {
   const k = slotOf(token);
   if (k == NONE) return TFM_NS_CLIENT_ERR_INVALID_TOKEN;
   const tid = token & 0xff;
-  const lastThread = popcnt(load<u32>(tidWord(k, tid))) == 1 && groupSize(k) == 1;
+  const lastThread = groupSize(k) == 1;
   const t = agentOf(k);
   // SFN: an unfinished call is frames on the one secure stack, under the calls after it.
   if (!SPM_BACKEND_IPC && lastThread && messageState(t) != M_FREE) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-  if (loaded == k) nsceSave(token);
+  if (loaded == k && nsceSave(token) != TFM_NS_CLIENT_ERR_SUCCESS) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
   store<u32>(tidWord(k, tid), load<u32>(tidWord(k, tid)) & ~(1 << (tid & 31)));
   if (!lastThread) return TFM_NS_CLIENT_ERR_SUCCESS;
   withdrawClient(t);

@@ -7,7 +7,7 @@
 // IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
-import { IRQ_COUNT, NS_CONTEXTS, PARTITION_COUNT, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import { IRQ_COUNT, NS_CONTEXTS, PARTITION_COUNT } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
@@ -32,12 +32,7 @@ let current: u32 = NS_AGENT;
 // scheduler may run.
 let nsThread: u32 = NS_AGENT;
 
-// SFN: an NS caller is whichever agent NSCE has loaded since the last call; while a call is in
-// a partition, `current` is that partition.
-@inline
-export function currentThread(): u32 {
-  return SPM_BACKEND_IPC || current >= FIRST_PARTITION_THREAD ? current : nsThread;
-}
+@inline export function currentThread(): u32 { return current; }
 
 @inline export function isNsAgent(t: u32): bool { return t < FIRST_PARTITION_THREAD; }
 @inline export function threadOf(p: u32): u32 { return p + FIRST_PARTITION_THREAD; }
@@ -64,12 +59,13 @@ export function enterThread(t: u32): u32 {
   return previous;
 }
 
-// NSCE moved the NS side to agent t. IPC: it continues there, or, when the NS scheduler resumes
-// a task that was inside a secure call (`inSecure`), in the platform's idle thread until the
-// scheduler runs whichever thread is due.
+// NSCE moved the NS side to agent t (always from NS code under SFN, where no call can be in
+// progress then). It continues there, or, when the NS scheduler resumes a task that was inside a
+// secure call (`inSecure`, IPC only), in the platform's idle thread until the scheduler runs
+// whichever thread is due.
 export function moveNs(t: u32, inSecure: bool): void {
   nsThread = t;
-  if (SPM_BACKEND_IPC) current = inSecure ? IDLE_THREAD : t;
+  current = inSecure ? IDLE_THREAD : t;
 }
 
 @inline

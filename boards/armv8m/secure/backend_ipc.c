@@ -25,8 +25,6 @@
 #define SCB_ICSR_PENDSVSET (1u << 28)
 #define SCB_ICSR_PENDSVCLR (1u << 27)
 #define SCB_SHPR3_PENDSV 0xE000ED22u
-#define SCB_SHCSR 0xE000ED24u
-#define SCB_SHCSR_PENDSVACT (1u << 10)
 #define PENDSV_PRIORITY 0x7Fu
 #define PENDSV_DEFERRED 0xFFu
 #define NS_MASK_PRIORITY 0x80u
@@ -86,6 +84,11 @@ __attribute__((naked)) void SVC_Handler(void)
  * is switched out either in secure thread mode (an SVC, or an interrupt in partition code) or,
  * for the NS agent, while NS code runs (an interrupt; then the hardware stacked NS state on the NS
  * stack and r4-r11 saved here are not the NS code's). Its EXC_RETURN says which, so it is kept. */
+static inline void set_pendsv_priority(uint8_t priority)
+{
+    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = priority;
+}
+
 static inline uint32_t is_partition_thread(uint32_t t)
 {
     return t >= NS_AGENTS && t < IDLE_THREAD;
@@ -93,7 +96,7 @@ static inline uint32_t is_partition_thread(uint32_t t)
 
 struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return)
 {
-    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
+    set_pendsv_priority(PENDSV_PRIORITY);
     bulkhead_contexts[current].sp = sp;
     bulkhead_contexts[current].exc_return = exc_return;
     current = next;
@@ -109,7 +112,7 @@ struct bulkhead_context *bulkhead_pendsv_switch(uint32_t sp, uint32_t exc_return
 /* Under an NS handler (EXC_RETURN to handler mode) the switch waits for the handler to end. */
 void bulkhead_pendsv_defer(void)
 {
-    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_DEFERRED;
+    set_pendsv_priority(PENDSV_DEFERRED);
     REG32(SCB_ICSR) = SCB_ICSR_PENDSVSET;
 }
 
@@ -331,7 +334,7 @@ void Z_platformZ_ns_enter(struct Z_platform_instance_t *ctx, u32 t, u32 in_secur
 {
     (void)ctx;
     REG32(SCB_ICSR) = SCB_ICSR_PENDSVCLR;
-    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
+    set_pendsv_priority(PENDSV_PRIORITY);
     uint32_t sp = agent_rest(t);
     uint32_t limit = (uint32_t)ns_agent_stacks[t];
     current = t;
@@ -375,7 +378,7 @@ void bulkhead_spm_start(uint32_t ns_entry)
         prepare_thread(NS_AGENTS + p, t->stack, t->stack_size, t->privileged, partition_thread, p);
     }
     prepare_thread(IDLE_THREAD, idle_stack, sizeof idle_stack, 1, idle_thread, 0);
-    ((volatile uint8_t *)SCB_SHPR3_PENDSV)[0] = PENDSV_PRIORITY;
+    set_pendsv_priority(PENDSV_PRIORITY);
     for (uint32_t t = 0; t < NS_AGENTS; t++) {
         bulkhead_contexts[t].psplim = (uint32_t)ns_agent_stacks[t];
         bulkhead_contexts[t].control = CONTROL_SPSEL;

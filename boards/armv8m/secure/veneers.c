@@ -89,48 +89,38 @@ __attribute__((cmse_nonsecure_entry)) void bulkhead_ns_console_write_veneer(cons
     __asm__ volatile("msr basepri, %0" ::"r"(0u) : "memory");
 }
 
-/* NSCE: the SPM is entered directly, as from an interrupt handler (which the caller is). */
+/* NSCE: the SPM is entered directly, as from an interrupt handler (which the caller is); from
+ * anywhere else the API's error value. */
+#define NSCE_CALL(refused, direct)                                                                                     \
+    do {                                                                                                               \
+        NSCE_ENTRY();                                                                                                  \
+        if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {                                                                   \
+            return (refused);                                                                                          \
+        }                                                                                                              \
+        return SPM_ENTER_FROM_HANDLER(direct);                                                                         \
+    } while (0)
+
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_nsce_init(uint32_t ctx_requested)
 {
-    NSCE_ENTRY();
-    if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {
-        return 0;
-    }
-    return SPM_ENTER_FROM_HANDLER(Z_spmZ_tfm_nsce_init(SPM, ctx_requested));
+    NSCE_CALL(0, Z_spmZ_tfm_nsce_init(SPM, ctx_requested));
 }
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_nsce_acquire_ctx(uint8_t group_id, uint8_t thread_id)
 {
-    NSCE_ENTRY();
-    if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {
-        return TFM_NS_CLIENT_INVALID_TOKEN;
-    }
-    return SPM_ENTER_FROM_HANDLER(Z_spmZ_tfm_nsce_acquire_ctx(SPM, group_id, thread_id));
+    NSCE_CALL(TFM_NS_CLIENT_INVALID_TOKEN, Z_spmZ_tfm_nsce_acquire_ctx(SPM, group_id, thread_id));
 }
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_nsce_release_ctx(uint32_t token)
 {
-    NSCE_ENTRY();
-    if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {
-        return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-    }
-    return SPM_ENTER_FROM_HANDLER(Z_spmZ_tfm_nsce_release_ctx(SPM, token));
+    NSCE_CALL(TFM_NS_CLIENT_ERR_INVALID_ACCESS, Z_spmZ_tfm_nsce_release_ctx(SPM, token));
 }
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_nsce_load_ctx(uint32_t token, int32_t nsid)
 {
-    NSCE_ENTRY();
-    if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {
-        return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-    }
-    return SPM_ENTER_FROM_HANDLER(Z_spmZ_tfm_nsce_load_ctx(SPM, token, (u32)nsid));
+    NSCE_CALL(TFM_NS_CLIENT_ERR_INVALID_ACCESS, Z_spmZ_tfm_nsce_load_ctx(SPM, token, (u32)nsid));
 }
 
 __attribute__((cmse_nonsecure_entry)) uint32_t tfm_nsce_save_ctx(uint32_t token)
 {
-    NSCE_ENTRY();
-    if (!FROM_NS_HANDLER() || !NSCE_MAY_RUN()) {
-        return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
-    }
-    return SPM_ENTER_FROM_HANDLER(Z_spmZ_tfm_nsce_save_ctx(SPM, token));
+    NSCE_CALL(TFM_NS_CLIENT_ERR_INVALID_ACCESS, Z_spmZ_tfm_nsce_save_ctx(SPM, token));
 }

@@ -2,16 +2,11 @@
 // replying, so the calling NS task stays inside its secure call for a while; meanwhile NS tasks
 // of other NSCE groups call services in their own contexts. Replies with the caller's client ID.
 import { DEMO_SENSOR_IRQ_SIGNAL, DEMO_SENSOR_SERVICE_SIGNAL } from "psa_manifest/demo_sp_sensor";
-import { mmio_write32 } from "../../../assembly/psa/mmio";
+import { TIMER0, timerStart, timerStop } from "../../../assembly/lib/cmsdk_timer";
 import {
   PSA_BLOCK, PSA_SUCCESS, psa_eoi, psa_get, psa_irq_enable, psa_msg_t, psa_reply, psa_wait, psa_write,
 } from "../../../assembly/psa/service";
 
-const TIMER0: u32 = 0x50000000;
-const CTRL: u32 = 0x0;
-const RELOAD: u32 = 0x8;
-const INTCLEAR: u32 = 0xc;
-const ENABLE_WITH_IRQ: u32 = 0x9;
 // About 2.6 ms of the 25 MHz timer: several NS scheduler ticks pass meanwhile.
 const TICKS: u32 = 0x10000;
 
@@ -19,11 +14,9 @@ const msgBuf = memory.data(offsetof<psa_msg_t>());
 const word = memory.data(4);
 
 function measure(): void {
-  mmio_write32(TIMER0 + RELOAD, TICKS);
-  mmio_write32(TIMER0 + CTRL, ENABLE_WITH_IRQ);
+  timerStart(TIMER0, TICKS);
   psa_wait(DEMO_SENSOR_IRQ_SIGNAL, PSA_BLOCK);
-  mmio_write32(TIMER0 + CTRL, 0);
-  mmio_write32(TIMER0 + INTCLEAR, 1);
+  timerStop(TIMER0);
   psa_eoi(DEMO_SENSOR_IRQ_SIGNAL);
 }
 
