@@ -19,9 +19,10 @@ const SHA_DIVISOR: u32 = 50;
 // ns_bench.c's enum scenario, and the names host/bench/scenarios.ts reads.
 const FLOOR_VENEER: u32 = 0, FRAMEWORK_VERSION: u32 = 1, CALL_EMPTY: u32 = 2, CALL_64B: u32 = 3, CONNECT_CALL_CLOSE: u32 = 4;
 const SECURE_TO_SECURE: u32 = 5, SHA256_AOT: u32 = 6, SHA256_NATIVE: u32 = 7, FLOOR_SWITCH: u32 = 8;
+const NSCE_SWITCH: u32 = 9;
 const NAMES = [
   "floor_veneer", "framework_version", "call_empty", "call_64b", "connect_call_close", "secure_to_secure",
-  "compute_sha256_1k", "native_sha256_1k", "floor_switch_pair",
+  "compute_sha256_1k", "native_sha256_1k", "floor_switch_pair", "nsce_switch",
 ];
 // The floor's table has four services: any index below 4 is a valid handle.
 const FLOOR_HANDLE: u32 = 1;
@@ -48,6 +49,8 @@ export function main(): i32 {
     print("[BENCH] FAIL the AOT and native SHA-256 digests differ\n");
     return 1;
   }
+  // Last: once the NS side has used NSCE, the SPM refuses calls made without a loaded context.
+  measure(NSCE_SWITCH, 0, n);
   print("[BENCH] done\n");
   return 0;
 }

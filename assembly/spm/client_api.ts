@@ -74,7 +74,7 @@ export function connect(sid: u32, requested: u32): i32 {
   if (!canTake(s)) return clientError("psa_connect", "the service's partition is already in this call chain");
   const c = openConnection(s, t);
   if (c == NO_CONNECTION) return PSA_ERROR_CONNECTION_BUSY;
-  openMessage(t, PSA_IPC_CONNECT, clientId(t), s, c);
+  openMessage(t, PSA_IPC_CONNECT, clientId(t), s, c, 0, 0);
   return deliver(t);
 }
 
@@ -136,11 +136,11 @@ export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
   if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
   if (!canTake(s)) return clientError("psa_call", "the service's partition is already in this call chain");
 
-  openMessage(t, type, clientId(t), s, c);
+  openMessage(t, type, clientId(t), s, c, inLen, outLen);
   if (takeVectors(t, inVec, inLen, false, IN_BASE, IN_SIZE) == BAD_VECTORS) return clientError("psa_call", "an input vector is memory the caller may not read");
   const outArray = takeVectors(t, outVec, outLen, true, OUT_BASE, OUT_SIZE);
   if (outArray == BAD_VECTORS) return clientError("psa_call", "an output vector is memory the caller may not write");
-  setMessageOutArray(t, outArray, outLen);
+  setMessageOutArray(t, outArray);
   if (c != NO_CONNECTION) setConnectionState(c, C_BUSY);
   return deliver(t);
 }
@@ -181,6 +181,6 @@ export function close(handle: i32): void {
     return;
   }
   setConnectionState(c, C_BUSY);
-  openMessage(t, PSA_IPC_DISCONNECT, clientId(t), s, c);
+  openMessage(t, PSA_IPC_DISCONNECT, clientId(t), s, c, 0, 0);
   deliver(t);
 }

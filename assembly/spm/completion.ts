@@ -1,6 +1,6 @@
 // What a client gets back when its message is answered, whichever backend carried it: the
 // connection changes state, output lengths are written back, the message slot is freed.
-import { IOVEC_SIZE, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MAX_IOVEC, PSA_MSG_SIZE } from "../psa/abi";
+import { IOVEC_SIZE, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MSG_SIZE } from "../psa/abi";
 import {
   PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS,
 } from "../psa/status";
@@ -9,13 +9,11 @@ import {
 } from "./connections";
 import { spmAddress } from "./memory";
 import {
-  IN_SIZE, M_FREE, M_ORPHAN, OUT_DONE, OUT_SIZE, messageClientId, messageConnection, messageHandle,
-  messageOutArray, messageOutCount, messageState, messageType, setMessageState, vecField,
+  M_FREE, M_ORPHAN, OUT_DONE, messageAsPsaMsg, messageConnection, messageOutArray, messageOutCount, messageState,
+  messageType, setMessageState, vecAddress,
 } from "./message";
 import { unmapAll } from "./mm_iovec";
 import { platform_mem_copy } from "./platform";
-
-const SCRATCH = memory.data(<i32>PSA_MSG_SIZE);
 
 // Returns the value the client's psa_connect / psa_call / psa_close returns.
 export function finish(slot: u32, status: i32): i32 {
@@ -41,8 +39,7 @@ export function finish(slot: u32, status: i32): i32 {
   const outArray = messageOutArray(slot);
   const outCount = messageOutCount(slot);
   for (let i: u32 = 0; i < outCount; i++) {
-    store<u32>(SCRATCH, vecField(slot, OUT_DONE, i));
-    platform_mem_copy(outArray + i * IOVEC_SIZE + 4, spmAddress(SCRATCH), 4);
+    platform_mem_copy(outArray + i * IOVEC_SIZE + 4, spmAddress(vecAddress(slot, OUT_DONE, i)), 4);
   }
   // A PROGRAMMER_ERROR reply drops the connection: only psa_close is left to its client.
   if (c != NO_CONNECTION) setConnectionState(c, status == PSA_ERROR_PROGRAMMER_ERROR ? C_DROPPED : C_IDLE);
@@ -52,15 +49,7 @@ export function finish(slot: u32, status: i32): i32 {
 // Writes message `slot` as the psa_msg_t a partition reads, at system address `dst`.
 export function writeMsg(slot: u32, dst: u32): void {
   const c = messageConnection(slot);
-  store<i32>(SCRATCH, messageType(slot), 0);
-  store<i32>(SCRATCH, messageHandle(slot), 4);
-  store<i32>(SCRATCH, messageClientId(slot), 8);
-  store<u32>(SCRATCH, c == NO_CONNECTION ? 0 : connectionRhandle(c), 12);
-  for (let i: u32 = 0; i < PSA_MAX_IOVEC; i++) {
-    store<u32>(SCRATCH + 16 + (<usize>i << 2), vecField(slot, IN_SIZE, i));
-    store<u32>(SCRATCH + 32 + (<usize>i << 2), vecField(slot, OUT_SIZE, i));
-  }
-  platform_mem_copy(dst, spmAddress(SCRATCH), PSA_MSG_SIZE);
+  platform_mem_copy(dst, spmAddress(messageAsPsaMsg(slot, c == NO_CONNECTION ? 0 : connectionRhandle(c))), PSA_MSG_SIZE);
 }
 
 export const CONNECT_REPLY_RULE = "a CONNECT message is answered with PSA_SUCCESS, CONNECTION_REFUSED or CONNECTION_BUSY";

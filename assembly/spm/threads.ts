@@ -7,19 +7,16 @@
 // IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
-import { IRQ_COUNT, NS_CONTEXTS, PARTITION_COUNT } from "bulkhead/spm_tables";
+import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_RANK } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
-import { partitionPriority } from "./tables";
 
 export const NS_AGENT: u32 = 0;
 const FIRST_PARTITION_THREAD: u32 = NS_CONTEXTS + 1;
 export const THREAD_COUNT: u32 = FIRST_PARTITION_THREAD + PARTITION_COUNT;
 // Not a thread the SPM manages: the platform's wait-for-interrupt loop.
 export const IDLE_THREAD: u32 = THREAD_COUNT;
-// Below every manifest priority (HIGH 0 .. LOWEST 3): NS code runs when the SPE is idle.
-const NS_AGENT_PRIORITY: u32 = 4;
 
 export const T_DORMANT: u8 = 0;
 export const T_READY: u8 = 1;
@@ -39,7 +36,23 @@ let nsThread: u32 = NS_AGENT;
 @inline export function partitionOfThread(t: u32): u32 { return t - FIRST_PARTITION_THREAD; }
 @inline export function nsAgent(): u32 { return nsThread; }
 @inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
-@inline export function setThreadState(t: u32, s: u8): void { store<u8>(STATE + t, s); }
+
+// The ready threads as bit sets, so that picking the next thread is a count of trailing zeros, not
+// a scan: bit r of readyPartitions is the partition of scheduling rank r (the build orders them by
+// priority, then index; at most 32), bit k of readyAgents is NS agent k (at most 33).
+let readyPartitions: u32 = 0;
+let readyAgents: u64 = 0;
+
+export function setThreadState(t: u32, s: u8): void {
+  store<u8>(STATE + t, s);
+  if (isNsAgent(t)) {
+    const bit = <u64>1 << t;
+    readyAgents = s == T_READY ? readyAgents | bit : readyAgents & ~bit;
+  } else {
+    const bit = <u32>1 << load<u8>(PARTITION_RANK + partitionOfThread(t));
+    readyPartitions = s == T_READY ? readyPartitions | bit : readyPartitions & ~bit;
+  }
+}
 
 // While a FLIH runs (interrupt context) the partition calling the SPM is the FLIH's, whichever
 // thread it interrupted; otherwise it is the running thread's.
@@ -68,36 +81,25 @@ export function moveNs(t: u32, inSecure: bool): void {
   current = inSecure ? IDLE_THREAD : t;
 }
 
-@inline
-function priorityOf(t: u32): u32 {
-  return isNsAgent(t) ? NS_AGENT_PRIORITY : partitionPriority(partitionOfThread(t));
-}
-
 // IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
 export function wake(t: u32, value: u32): void {
   setThreadState(t, T_READY);
   platform_thread_return(t, value);
 }
 
-// IPC: runs the highest-priority ready thread (the lowest index among equals, so the order is
-// deterministic). When nothing is ready the platform's idle thread runs (IDLE_THREAD) until an
-// interrupt makes a thread ready, or the NS scheduler loads an NSCE context that can go on;
-// without either nothing ever could, so the system has deadlocked and the SPM halts safely and
-// says so.
+// IPC: runs the highest-priority ready thread (partitions before NS code; the lowest index among
+// equals, so the order is deterministic). Of the NS agents only the one the NS side is on may run.
+// When nothing can run the platform's idle thread does (IDLE_THREAD) until an interrupt makes a
+// thread ready, or the NS scheduler loads an NSCE context that can go on; with no thread ready at
+// all and no interrupt to wait for, nothing ever could: the system has deadlocked and the SPM halts
+// safely and says so.
 export function schedule(): void {
   let best: u32 = IDLE_THREAD;
-  let bestPriority: u32 = 0xffffffff;
-  let waiting = true;
-  for (let t: u32 = 0; t < THREAD_COUNT; t++) {
-    if (threadState(t) != T_READY) continue;
-    waiting = false;
-    if (isNsAgent(t) && t != nsThread) continue;
-    if (priorityOf(t) < bestPriority) {
-      best = t;
-      bestPriority = priorityOf(t);
-    }
-  }
-  if (waiting && IRQ_COUNT == 0) {
+  if (readyPartitions != 0) {
+    best = threadOf(<u32>load<u8>(PARTITION_BY_RANK + ctz(readyPartitions)));
+  } else if ((readyAgents >> nsThread) & 1) {
+    best = nsThread;
+  } else if (readyAgents == 0 && IRQ_COUNT == 0) {
     print("[SPM] FATAL every thread is blocked or dead: the system has deadlocked\n");
     unreachable();
   }

@@ -26,6 +26,7 @@ export const SCENARIOS: Scenario[] = [
   { name: "connect_call_close", floor: "floor_veneer", what: "psa_connect + psa_call + psa_close" },
   { name: "secure_to_secure", floor: "floor_veneer", what: "a partition's psa_call to another partition (per call)" },
   { name: "compute_sha256_1k", floor: "native_sha256_1k", what: "SHA-256 of 1 KiB in an AssemblyScript partition (AOT)" },
+  { name: "nsce_switch", floor: "floor_switch_pair", what: "tfm_nsce_save_ctx + tfm_nsce_load_ctx from an NS handler" },
 ];
 
 export const ALL = [...FLOORS, ...SCENARIOS];
@@ -36,6 +37,7 @@ export function parseBenchOutput(uart: string): Map<string, { n: number; instruc
   for (const m of uart.matchAll(/^\[BENCH\] (\w+) (\d+) (\d+)$/gm)) {
     const [, name, n, ticks] = m;
     if (Number(ticks) === 0xffffffff) throw new Error(`${name}: the SysTick counter wrapped; use a smaller --n`);
+    if (Number(ticks) === 0xfffffffe) throw new Error(`${name}: the secure side refused an operation the scenario needs`);
     out.set(name, { n: Number(n), instructions: (Number(ticks) * INSTRUCTIONS_PER_TICK) / Number(n) });
   }
   if (!uart.includes("[BENCH] done")) throw new Error(`the bench image did not finish:\n${uart}`);

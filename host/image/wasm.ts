@@ -5,7 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { cached, hashOf, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
-import { fixedMemoryAccessors } from "./wasm2c-memory.js";
+import { ACCESSOR_REWRITE_ID, fixedMemoryAccessors } from "./wasm2c-memory.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DATA_END_EXPORT = "__bulkhead_data_end";
@@ -73,7 +73,7 @@ export async function compileAs(name: string, source: string, roots: string[], g
  * memory accessors rewritten for a static memory of constant size (wasm2c-memory.ts).
  */
 export async function wasmToC(mod: WasmModule): Promise<{ dir: string; hit: boolean }> {
-  const key = hashOf("wasm2c", "fixed-memory-1", mod.name, readFileSync(mod.wasm));
+  const key = hashOf("wasm2c", ACCESSOR_REWRITE_ID, mod.name, readFileSync(mod.wasm));
   return cached("c", key, async (out) => {
     const c = join(out, `${mod.name}.c`);
     await run("wasm2c", ["-n", mod.name, mod.wasm, "-o", c]);

@@ -7,6 +7,8 @@ const MAX_SIGNALS = 28;
 /** wasm2c code keeps Wasm locals on the C stack; below this a partition cannot make one PSA call. */
 export const MIN_STACK_SIZE = 0x200;
 const MAX_STATELESS = 32;
+/** The IPC scheduler's ready set is one 32-bit word (assembly/spm/threads.ts). */
+const MAX_PARTITIONS = 32;
 
 /**
  * The rules no single manifest's schema can express: uniqueness across partitions, references
@@ -64,6 +66,7 @@ export function checkPartitions(partitions: Partition[], list: YamlFile): void {
     s.statelessIndex = i;
     taken.add(i);
   }
+  if (partitions.length > MAX_PARTITIONS) errors.push(list.error(["manifest_list"], `${partitions.length} partitions; the SPM schedules and isolates at most ${MAX_PARTITIONS}`));
   if (services.length > 256) errors.push(list.error(["manifest_list"], `${services.length} services; the SPM's tables index at most 256`));
   if (errors.length > 0) throw new InputErrors(errors);
 }

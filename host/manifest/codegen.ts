@@ -82,6 +82,10 @@ export function spmTables(partitions: Partition[], backend: Backend, isolation: 
   const mmioRows = partitions.flatMap((p, pi) => p.mmioRegions.map((r) =>
     `  ${pi}, ${hex(r.base!)}, ${hex(r.size!)}, ${r.permission === "READ-WRITE" ? 1 : 0}, // ${r.name ?? "region"} (${p.name})`));
   const names = partitions.map((p) => JSON.stringify(p.name));
+  // The IPC scheduler runs the first ready partition in this order: priority, then index.
+  const byRank = partitions.map((p, pi) => ({ pi, prio: PRIORITIES.indexOf(p.priority) }))
+    .sort((a, b) => a.prio - b.prio || a.pi - b.pi).map(({ pi }) => pi);
+  const rankOf = partitions.map((_, pi) => byRank.indexOf(pi));
   return `${header}
 export const SPM_BACKEND_IPC: bool = ${backend === "ipc"};
 export const NS_CONTEXTS: u32 = ${nsce.contexts};
@@ -100,6 +104,10 @@ export const SERVICE_COUNT: u32 = ${services.length};
 export const PARTITION_ROW_WORDS: u32 = 5;
 export const PARTITION_TABLE: usize = ${u32Table(partitionRows)};
 export const PARTITION_NAMES: StaticArray<string> = [${names.join(", ")}];
+
+// Partitions in scheduling order (priority, then index), and each partition's place in it.
+export const PARTITION_BY_RANK: usize = memory.data<u8>([${byRank.length ? byRank.join(", ") : "0"}]);
+export const PARTITION_RANK: usize = memory.data<u8>([${rankOf.length ? rankOf.join(", ") : "0"}]);
 
 // Service rows: sid, partition, version, flags (1 NS clients, 2 STRICT, 4 stateless, 8 MM-IOVEC),
 // signal bit.
