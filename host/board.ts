@@ -13,6 +13,8 @@ export interface Board {
   description: string;
   cpu: string;
   qemuMachine: string;
+  /** The CPU (and SysTick) clock QEMU models: under -icount shift=0 one instruction takes 1 ns. */
+  cpuClockHz: number;
   mpuRegions: number;
   /** Armv8.1-M's privileged-execute-never MPU attribute (Cortex-M55/M85), which rules I5 and I6 need. */
   pxn: boolean;
@@ -45,6 +47,9 @@ export function loadBoard(name: string): Board {
     throw new UnknownBoardError(`unknown board '${name}'; known boards: ${boardNames().join(", ")}`);
   }
   const raw = JSON.parse(readFileSync(path, "utf8"));
+  if (!(Number.isInteger(raw.cpuClockHz) && raw.cpuClockHz > 0)) {
+    throw new UnknownBoardError(`${path}: cpuClockHz must be the CPU clock in Hz (a positive whole number), got ${JSON.stringify(raw.cpuClockHz)}`);
+  }
   const num = (v: string) => Number(v);
   const range = (r: { base: string; size: string }) => ({ base: num(r.base), size: num(r.size) });
   return {
@@ -52,6 +57,7 @@ export function loadBoard(name: string): Board {
     description: raw.description,
     cpu: raw.cpu,
     qemuMachine: raw.qemu.machine,
+    cpuClockHz: raw.cpuClockHz,
     mpuRegions: raw.mpuRegions,
     pxn: ARMV81M_CPUS.includes(raw.cpu),
     secure: { code: range(raw.secure.code), ram: range(raw.secure.ram) },

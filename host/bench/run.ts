@@ -11,7 +11,7 @@ import { chartSvg } from "./chart.js";
 import { footprintOf } from "./footprint.js";
 import { hostRates } from "./host-rate.js";
 import { configName, markdown, withFloors, type BenchRun, type Config, type Results } from "./report.js";
-import { FLOORS, parseBenchOutput } from "./scenarios.js";
+import { FLOORS, instructionsPerTick, parseBenchOutput } from "./scenarios.js";
 
 export const BENCH_DIR = join(ROOT, "bench");
 export const RESULTS_DIR = join(BENCH_DIR, "results");
@@ -78,7 +78,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     const boot = async () => {
       const r = await runQemu(image.board, image.secureElf, image.nsElf, { bootArg: opts.n, icount: true, timeoutSeconds: 300 });
       if (r.exitCode !== 0) throw new Error(`${c.board} ${configName(c)}: the bench image exited with ${r.exitCode}:\n${r.uart}`);
-      return parseBenchOutput(r.uart);
+      return parseBenchOutput(r.uart, instructionsPerTick(image.board.cpuClockHz));
     };
     const first = await boot();
     const second = await boot();

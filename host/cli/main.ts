@@ -11,6 +11,7 @@ import { relative } from "node:path";
 import { CONFIGS, RESULTS_DIR, runBench, writeResults, type BenchOptions } from "../bench/run.js";
 import { markdown } from "../bench/report.js";
 import { SCENARIOS } from "../bench/scenarios.js";
+import { DEMOS, type DemoName } from "../image/demos.js";
 
 const DEFAULT_BOARD = "mps2-an505";
 
@@ -24,6 +25,7 @@ interface CommonFlags {
   isolationRules?: string;
   nsContexts: string;
   nsManageNsid?: boolean;
+  demo?: DemoName;
 }
 
 /** TF-M's -D switches, mapped onto bulkhead's options so a TF-M command line works here too. */
@@ -66,7 +68,7 @@ function buildOptions(flags: CommonFlags): BuildOptions {
   return {
     board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches,
     isolation: Number(flags.isolation), isolationRules: [...new Set(rules)], nsContexts: Number(flags.nsContexts),
-    nsManageNsid: flags.nsManageNsid ?? false,
+    nsManageNsid: flags.nsManageNsid ?? false, ...(flags.demo ? DEMOS[flags.demo] : {}),
   };
 }
 
@@ -77,6 +79,7 @@ function withCommon(cmd: Command): Command {
     .option("--isolation <level>", "FF-M isolation level (1, 2, 3)", "1")
     .option("--isolation-rules <list>", "optional FF-M isolation rules on top of I1-I3, e.g. I4,I5")
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
+    .addOption(new Option("--demo <name>", "build a demo image instead of the default one (its own manifests and NS application): nsce, NS tasks of several NSCE groups under a preemptive NS scheduler").choices(Object.keys(DEMOS)).conflicts("manifests"))
     .option("--ns-contexts <n>", "NSCE context slots (NS task groups with their own secure context)", String(DEFAULT_NS_CONTEXTS))
     .option("--ns-manage-nsid", "NSCE: the NSID load_ctx gives is the client ID services see (TF-M's TFM_NS_MANAGE_NSID)")
     .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_ISOLATION_LEVEL=1|2|3, -DTFM_NS_MANAGE_NSID=ON|OFF, -DTFM_PARTITION_<NAME>=ON|OFF");
