@@ -42,6 +42,21 @@ test("an unknown TF-M switch is named with the supported ones", () => {
   assert.match(r.stderr, /-DTFM_FOO: unknown switch; supported: CONFIG_TFM_SPM_BACKEND/);
 });
 
+test("bulkhead run --demo nsce boots the NSCE scheduler demo", () => {
+  const r = bulkhead("run", "--demo", "nsce", "--board", "mps2-an521", "--ns-manage-nsid");
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /^\[NS\] NSCE demo passed$/m);
+});
+
+test("--demo names the demos there are, and replaces --manifests rather than mixing with it", () => {
+  const unknown = bulkhead("build", "--demo", "blinky");
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /argument 'blinky' is invalid\. Allowed choices are nsce/);
+  const both = bulkhead("build", "--demo", "nsce", "--manifests", "x.yaml");
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /option '--demo <name>' cannot be used with option '--manifests <file>'/);
+});
+
 test("a manifest error stops the build with file, line and key", () => {
   const dir = mkdtempSync(join(tmpdir(), "bulkhead-cli-"));
   writeFileSync(join(dir, "list.yaml"), "manifest_list:\n  - manifest: m.yaml\n    pid: 256\n");
