@@ -2,7 +2,7 @@
 export function defaultImageUart(backend: "sfn" | "ipc"): string {
   const ipc = backend === "ipc";
   return [
-    ipc ? "[SPM] bulkhead: 2 partition(s), 2 service(s), IPC backend" : "[SPM] bulkhead: 1 partition(s), 1 service(s), SFN backend",
+    ipc ? "[SPM] bulkhead: 3 partition(s), 3 service(s), IPC backend" : "[SPM] bulkhead: 2 partition(s), 2 service(s), SFN backend",
     "[NS] bulkhead NS application",
     "[NS] psa_framework_version() = 0x0101",
     "[NS] psa_version(TFM_ECHO_SERVICE) = 1",
@@ -12,6 +12,7 @@ export function defaultImageUart(backend: "sfn" | "ipc"): string {
     ipc
       ? "[NS] TFM_COUNTER_SERVICE: connected, add 5 -> 5, add 7 -> 12, add 30 -> 42, closed"
       : "[NS] TFM_COUNTER_SERVICE is not in this image (it needs the IPC backend)",
+    '[NS] psa_its_set/get(uid 0x42) = 0/0: "bulkhead keeps this", size 19; removed = 0, then get_info = -140',
     "[NS] all checks passed",
     "",
   ].join("\n");

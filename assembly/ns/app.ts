@@ -4,9 +4,10 @@ import {
   TFM_COUNTER_SERVICE_SID, TFM_COUNTER_SERVICE_VERSION, TFM_ECHO_SERVICE_HANDLE, TFM_ECHO_SERVICE_SID,
 } from "psa_manifest/sid";
 import {
-  PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_IPC_CALL, PSA_SUCCESS, PSA_VERSION_NONE,
+  PSA_ERROR_DOES_NOT_EXIST, PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_IPC_CALL, PSA_SUCCESS, PSA_VERSION_NONE,
   psa_call, psa_close, psa_connect, psa_framework_version, psa_invec, psa_outvec, psa_version,
 } from "../psa/client";
+import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_get_info, psa_its_remove, psa_its_set, psa_storage_info_t } from "../psa/its";
 import { hex, print } from "./console";
 
 // Asks the NS platform layer to hand the SPM an input vector that points into secure memory, as
@@ -63,6 +64,7 @@ export function main(): i32 {
   check(rejected == PSA_ERROR_PROGRAMMER_ERROR, "secure pointer rejected");
 
   counterDemo();
+  storageDemo();
 
   print(failures == 0 ? "[NS] all checks passed\n" : "[NS] " + failures.toString() + " check(s) failed\n");
   return failures == 0 ? 0 : 1;
@@ -95,4 +97,27 @@ function counterDemo(): void {
   check(load<u32>(outBuf) == 42, "counter total");
   psa_close(handle);
   print(line + ", closed\n");
+}
+
+// Internal Trusted Storage: store a value, read it back, look at its info, remove it.
+const STORED = "bulkhead keeps this";
+const STORED_UID: u64 = 0x42;
+const itsLength = memory.data(4);
+const itsInfo = memory.data(offsetof<psa_storage_info_t>());
+
+function storageDemo(): void {
+  for (let i = 0; i < STORED.length; i++) store<u8>(inBuf + i, <u8>STORED.charCodeAt(i));
+  const setStatus = psa_its_set(STORED_UID, STORED.length, inBuf, PSA_STORAGE_FLAG_NONE);
+  const getStatus = psa_its_get(STORED_UID, 0, STORED.length, outBuf, itsLength);
+  let back = "";
+  for (let i: u32 = 0; i < load<u32>(itsLength); i++) back += String.fromCharCode(load<u8>(outBuf + i));
+  const infoStatus = psa_its_get_info(STORED_UID, itsInfo);
+  const size = changetype<psa_storage_info_t>(itsInfo).size;
+  const removeStatus = psa_its_remove(STORED_UID);
+  const gone = psa_its_get_info(STORED_UID, itsInfo);
+  print("[NS] psa_its_set/get(uid 0x42) = " + setStatus.toString() + "/" + getStatus.toString() + ": \"" + back +
+    "\", size " + size.toString() + "; removed = " + removeStatus.toString() + ", then get_info = " + gone.toString() + "\n");
+  check(setStatus == PSA_SUCCESS && getStatus == PSA_SUCCESS && back == STORED, "ITS round trip");
+  check(infoStatus == PSA_SUCCESS && size == <u32>STORED.length, "ITS object info");
+  check(removeStatus == PSA_SUCCESS && gone == PSA_ERROR_DOES_NOT_EXIST, "ITS remove");
 }

@@ -157,10 +157,15 @@ function serviceConstants(partitions: Partition[]): Constant[] {
 
 const pidConstants = (partitions: Partition[]): Constant[] => partitions.map((p) => ({ name: p.name, value: p.pid, type: "i32" }));
 
-function signalConstants(p: Partition): Constant[] {
+function partitionConstants(p: Partition): Constant[] {
   return [
     ...p.services.map((s) => ({ name: `${s.name}_SIGNAL`, value: 2 ** s.signal, type: "u32" as const })),
     ...p.irqs.map((q) => ({ name: `${q.name}_SIGNAL`, value: 2 ** q.signal, type: "u32" as const })),
+    // Where the board put each named device region the partition owns (secure alias).
+    ...p.mmioRegions.filter((r) => r.name).flatMap((r) => [
+      { name: `${r.name}_BASE`, value: r.base!, type: "u32" as const },
+      { name: `${r.name}_SIZE`, value: r.size!, type: "u32" as const },
+    ]),
   ];
 }
 
@@ -180,7 +185,8 @@ ${body.join("\n")}
 /**
  * The constants partitions and clients compile against, named as TF-M names them:
  * psa_manifest/sid (SIDs, versions, stateless handles), psa_manifest/pid (partition IDs) and
- * psa_manifest/<partition> (that partition's signals), each for AssemblyScript and for C.
+ * psa_manifest/<partition> (that partition's signals, and its named mmio_regions' base and size),
+ * each for AssemblyScript and for C.
  */
 export function manifestHeaders(partitions: Partition[], leftOut: Service[] = []): Record<string, string> {
   // Services left out by a manifest-list conditional keep their SID and version, so a client
@@ -193,8 +199,8 @@ export function manifestHeaders(partitions: Partition[], leftOut: Service[] = []
     "psa_manifest/pid.h": h("PSA_MANIFEST_PID_H", pidConstants(partitions)),
   };
   for (const p of partitions) {
-    files[`psa_manifest/${p.module}.ts`] = ts(signalConstants(p));
-    files[`psa_manifest/${p.module}.h`] = h(`PSA_MANIFEST_${p.name}_H`, signalConstants(p));
+    files[`psa_manifest/${p.module}.ts`] = ts(partitionConstants(p));
+    files[`psa_manifest/${p.module}.h`] = h(`PSA_MANIFEST_${p.name}_H`, partitionConstants(p));
   }
   return files;
 }

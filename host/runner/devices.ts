@@ -11,10 +11,13 @@ export class Devices {
   private readonly enabled = new Set<number>();
   private readonly pending = new Set<number>();
   private readonly timers: CmsdkTimer[] = [];
+  private readonly flash?: { base: number; model: FlashModel };
 
-  constructor(board: Board) {
+  /** `flash` backs the board's ITS flash region; a fresh, erased one when not given. */
+  constructor(board: Board, flash?: FlashModel) {
     for (const [name, p] of Object.entries(board.peripherals)) {
       if (/TIMER\d*$/.test(name) && p.irq !== undefined) this.timers.push(new CmsdkTimer(p.base, p.irq, (line) => this.pending.add(line)));
+      if (name === "TFM_PERIPHERAL_ITS_FLASH") this.flash = { base: p.base, model: flash ?? new FlashModel(p.size) };
     }
   }
 
@@ -54,10 +57,17 @@ export class Devices {
 
   read32(addr: number): number | undefined {
     for (const t of this.timers) if (t.holds(addr)) return t.read(addr - t.base);
+    const f = this.flash;
+    if (f && addr >= f.base && addr < f.base + f.model.size) return f.model.read32(addr - f.base);
     return undefined;
   }
 
   write32(addr: number, value: number): boolean {
+    const f = this.flash;
+    if (f && addr >= f.base && addr < f.base + f.model.size) {
+      f.model.write32(addr - f.base, value);
+      return true;
+    }
     for (const t of this.timers) {
       if (t.holds(addr)) {
         t.write(addr - t.base, value);
@@ -124,5 +134,36 @@ class CmsdkTimer {
       if (this.reload === 0) return;
     }
     this.value -= left;
+  }
+}
+
+/** The power failed: what FlashModel throws at the write it was told to cut before. */
+export class PowerCut extends Error {}
+
+/**
+ * The memory behind the ITS flash region (as on the target: the flash rules are the driver's,
+ * assembly/lib/flash.ts). It outlives a secure world, so a test can boot another one on it, and it
+ * can cut the power before any write: a word is written whole or not at all, so a page erase (one
+ * write per word) can be cut part-way.
+ */
+export class FlashModel {
+  readonly bytes: Uint8Array;
+  /** Writes since the model was made. */
+  writes = 0;
+  /** The write the power fails before (none when undefined). */
+  cutBefore?: number;
+
+  constructor(readonly size: number) {
+    this.bytes = new Uint8Array(size).fill(0xff);
+  }
+
+  read32(offset: number): number {
+    return new DataView(this.bytes.buffer).getUint32(offset, true);
+  }
+
+  write32(offset: number, value: number): void {
+    if (this.writes === this.cutBefore) throw new PowerCut(`power cut before flash write ${this.writes}`);
+    this.writes++;
+    new DataView(this.bytes.buffer).setUint32(offset, value, true);
   }
 }

@@ -1,5 +1,6 @@
 import type { WasmSet } from "../image/build.js";
 import { MemoryMap } from "./memory-map.js";
+import type { FlashModel } from "./devices.js";
 import { bootSecureWorld, type SecureWorld } from "./secure-world.js";
 
 /** Where nsWorld's NS RAM sits. */
@@ -9,13 +10,14 @@ export const NS = 0x20000000;
  * A freshly booted secure world on the host runner with 4 KiB of NS RAM, driven as an NS caller
  * drives the veneers (directly, so a caller can be as hostile as it likes, or as fast): the tests
  * of the SPM's NS entry and the bench's host figures. `uart()` is what the secure side printed.
+ * `flash`: the ITS flash to boot on (a fresh erased one by default).
  */
-export function nsWorld(set: WasmSet) {
+export function nsWorld(set: WasmSet, flash?: FlashModel) {
   const map = new MemoryMap();
   const ns = new Uint8Array(0x1000);
   map.map({ name: "NS RAM", base: NS, size: ns.length, secure: false, bytes: () => ns });
   let uart = "";
-  const secure: SecureWorld = bootSecureWorld(set, map, (b) => (uart += String.fromCharCode(b)), (line) => (uart += line));
+  const secure: SecureWorld = bootSecureWorld(set, map, (b) => (uart += String.fromCharCode(b)), (line) => (uart += line), flash);
   const spm = {
     psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
     psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),

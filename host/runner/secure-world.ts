@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { WasmSet } from "../image/build.js";
 import { ASYNCIFY_DATA, ASYNCIFY_END } from "../image/asyncify.js";
-import { Devices } from "./devices.js";
+import { Devices, type FlashModel } from "./devices.js";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
 import { Mpu } from "./mpu.js";
 import { hostLayout, probeImports } from "./probe.js";
@@ -79,7 +79,7 @@ export function callPack(type: number, inLen: number, outLen: number): number {
  * modelled as a generator that runs the partition's Asyncify'd code and suspends where the
  * target's thread would be switched out.
  */
-export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: number) => void, report: (line: string) => void): SecureWorld {
+export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: number) => void, report: (line: string) => void, flash?: FlashModel): SecureWorld {
   const ipc = set.backend === "ipc";
   const parts = set.partitions;
   // Threads: the NS agents (0, and 1 + k for NSCE context k), then one per partition.
@@ -137,7 +137,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   const sfnByService: Fn[] = [];
   // A FLIH's SPM calls never switch threads (interrupt context): its instance is not unwound.
   let inFlih = false;
-  const devices = new Devices(set.board);
+  const devices = new Devices(set.board, flash);
   // IRQ rows in the generated table's order (codegen: partitions, then each one's irqs).
   const flihs = parts.flatMap((part, p) => part.partition.irqs.map((q) => ({ p, name: q.flihExport })));
   const takeInterrupts = () => {
