@@ -69,12 +69,6 @@ export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, c
   store<u32>(m, 0, MAPPED);
 }
 
-// The msg_handle a partition sees: never 0, never negative, never a stateless handle.
-@inline
-export function messageHandle(slot: u32): i32 {
-  return load<i32>(record(slot), HANDLE);
-}
-
 // The slot a msg_handle names, or NO_SLOT when it names no message in the `state` given.
 export function slotOfHandle(handle: i32, state: u32): u32 {
   const slot = (<u32>handle & 0xff) - 1;
@@ -91,7 +85,6 @@ export function messageAsPsaMsg(slot: u32, rhandle: u32): usize {
 @inline export function messageState(slot: u32): u32 { return load<u32>(record(slot), STATE); }
 @inline export function setMessageState(slot: u32, s: u32): void { store<u32>(record(slot), s, STATE); }
 @inline export function messageType(slot: u32): i32 { return load<i32>(record(slot), TYPE); }
-@inline export function messageClientId(slot: u32): i32 { return load<i32>(record(slot), CLIENT_ID); }
 @inline export function messageService(slot: u32): u32 { return load<u32>(record(slot), SERVICE); }
 @inline export function messageConnection(slot: u32): u32 { return load<u32>(record(slot), CONNECTION); }
 @inline export function messageNext(slot: u32): u32 { return load<u32>(record(slot), NEXT); }

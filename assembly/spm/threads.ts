@@ -7,7 +7,7 @@
 // IPC backend: every thread is a real thread; the highest-priority ready one runs and the SPM
 // asks the platform to switch when that changes. SFN backend: one context; `current` names the
 // partition whose code runs now (calls nest), so the SPM knows who is calling.
-import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_RANK } from "bulkhead/spm_tables";
+import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_RANK, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { platform_thread_return, platform_thread_switch } from "./platform";
@@ -37,14 +37,16 @@ let nsThread: u32 = NS_AGENT;
 @inline export function nsAgent(): u32 { return nsThread; }
 @inline export function threadState(t: u32): u8 { return load<u8>(STATE + t); }
 
-// The ready threads as bit sets, so that picking the next thread is a count of trailing zeros, not
-// a scan: bit r of readyPartitions is the partition of scheduling rank r (the build orders them by
-// priority, then index; at most 32), bit k of readyAgents is NS agent k (at most 33).
+// IPC: the ready threads as bit sets, so that picking the next thread is a count of trailing zeros,
+// not a scan: bit r of readyPartitions is the partition of scheduling rank r (the build orders them
+// by priority, then index; at most 32), bit k of readyAgents is NS agent k (at most 33). The SFN
+// backend never schedules, so its call path does not keep them.
 let readyPartitions: u32 = 0;
 let readyAgents: u64 = 0;
 
 export function setThreadState(t: u32, s: u8): void {
   store<u8>(STATE + t, s);
+  if (!SPM_BACKEND_IPC) return;
   if (isNsAgent(t)) {
     const bit = <u64>1 << t;
     readyAgents = s == T_READY ? readyAgents | bit : readyAgents & ~bit;

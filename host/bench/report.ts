@@ -89,7 +89,7 @@ export function markdown(r: Results): string {
     for (const h of r.host) out.push(`| ${h.backend.toUpperCase()} | ${h.scenario} | ${fmt(h.ops_per_second)} |`);
     out.push("");
   }
-  out.push(`Instruction counts are QEMU ${r.tool.qemu} guest instructions under \`-icount shift=0\` (SysTick at the board's CPU clock: 50 instructions a tick on MPS2, 31.25 on MPS3), ` +
+  out.push(`Instruction counts are QEMU ${r.tool.qemu} guest instructions under \`-icount shift=0\` (one instruction a nanosecond; SysTick ticks converted at each board's CPU clock), ` +
     `${r.deterministic ? "identical in two boots of every configuration (deterministic)" : "NOT identical across two boots"}. ` +
     `TF-M figures: v2.2.2, gcc -Os, null partition, same QEMU. gcc ${r.tool.gcc}, asc ${r.tool.asc}.`);
   return out.join("\n") + "\n";

@@ -32,13 +32,17 @@ export const SCENARIOS: Scenario[] = [
 
 export const ALL = [...FLOORS, ...SCENARIOS];
 
+// What the bench NS image reports instead of ticks (boards/armv8m/bench/ns_bench.c).
+const WRAPPED = 0xffffffff;
+const REFUSED = 0xfffffffe;
+
 /** Instructions per operation from each "[BENCH]" line of one boot, by scenario. */
 export function parseBenchOutput(uart: string, perTick: number): Map<string, { n: number; instructions: number }> {
   const out = new Map<string, { n: number; instructions: number }>();
   for (const m of uart.matchAll(/^\[BENCH\] (\w+) (\d+) (\d+)$/gm)) {
     const [, name, n, ticks] = m;
-    if (Number(ticks) === 0xffffffff) throw new Error(`${name}: the SysTick counter wrapped; use a smaller --n`);
-    if (Number(ticks) === 0xfffffffe) throw new Error(`${name}: the secure side refused an operation the scenario needs`);
+    if (Number(ticks) === WRAPPED) throw new Error(`${name}: the SysTick counter wrapped; use a smaller --n`);
+    if (Number(ticks) === REFUSED) throw new Error(`${name}: the secure side refused an operation the scenario needs`);
     out.set(name, { n: Number(n), instructions: (Number(ticks) * perTick) / Number(n) });
   }
   if (!uart.includes("[BENCH] done")) throw new Error(`the bench image did not finish:\n${uart}`);

@@ -55,17 +55,22 @@ export class Devices {
     }
   }
 
+  /** addr's offset in the ITS flash, or undefined when it is not there. */
+  private flashOffset(addr: number): number | undefined {
+    const f = this.flash;
+    return f && addr >= f.base && addr < f.base + f.model.size ? addr - f.base : undefined;
+  }
+
   read32(addr: number): number | undefined {
     for (const t of this.timers) if (t.holds(addr)) return t.read(addr - t.base);
-    const f = this.flash;
-    if (f && addr >= f.base && addr < f.base + f.model.size) return f.model.read32(addr - f.base);
-    return undefined;
+    const at = this.flashOffset(addr);
+    return at === undefined ? undefined : this.flash!.model.read32(at);
   }
 
   write32(addr: number, value: number): boolean {
-    const f = this.flash;
-    if (f && addr >= f.base && addr < f.base + f.model.size) {
-      f.model.write32(addr - f.base, value);
+    const at = this.flashOffset(addr);
+    if (at !== undefined) {
+      this.flash!.model.write32(at, value);
       return true;
     }
     for (const t of this.timers) {
@@ -147,7 +152,8 @@ export class PowerCut extends Error {}
  * write per word) can be cut part-way.
  */
 export class FlashModel {
-  readonly bytes: Uint8Array;
+  private readonly bytes: Uint8Array;
+  private readonly view: DataView;
   /** Writes since the model was made. */
   writes = 0;
   /** The write the power fails before (none when undefined). */
@@ -155,15 +161,16 @@ export class FlashModel {
 
   constructor(readonly size: number) {
     this.bytes = new Uint8Array(size).fill(0xff);
+    this.view = new DataView(this.bytes.buffer);
   }
 
   read32(offset: number): number {
-    return new DataView(this.bytes.buffer).getUint32(offset, true);
+    return this.view.getUint32(offset, true);
   }
 
   write32(offset: number, value: number): void {
     if (this.writes === this.cutBefore) throw new PowerCut(`power cut before flash write ${this.writes}`);
     this.writes++;
-    new DataView(this.bytes.buffer).setUint32(offset, value, true);
+    this.view.setUint32(offset, value, true);
   }
 }

@@ -35,7 +35,7 @@ function readExact(msg: psa_msg_t, i: u32, size: u32): bool {
   return msg.in_size(i) == size && psa_read(msg.handle, i, word, size) == size;
 }
 
-function its(msg: psa_msg_t): psa_status_t {
+export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_status_t {
   // A request the client library never makes: the client called psa_call by hand, wrongly.
   if (!readExact(msg, 0, 8)) return PSA_ERROR_PROGRAMMER_ERROR;
   const uid = load<u64>(word);
@@ -79,8 +79,4 @@ function its(msg: psa_msg_t): psa_status_t {
       return remove(owner, uid);
   }
   return PSA_ERROR_PROGRAMMER_ERROR;
-}
-
-export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_status_t {
-  return its(msg);
 }
