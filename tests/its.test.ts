@@ -14,6 +14,7 @@ const NOT_SUPPORTED = -134;
 const INVALID_ARGUMENT = -135;
 const DOES_NOT_EXIST = -140;
 const INSUFFICIENT_STORAGE = -142;
+const STORAGE_FAILURE = -146;
 const WRITE_ONCE = 1;
 const NO_CONFIDENTIALITY = 2;
 const [SET, GET, GET_INFO, REMOVE] = [1001, 1002, 1003, 1004];
@@ -180,6 +181,35 @@ test("ITS: objects belong to the client ID that wrote them (NSIDs loaded through
   leaveB();
   its.as(-10, 1);
   assert.equal(its.get(1n, 0, 10).data, "A's secret", "A's object is as A left it");
+});
+
+test("ITS: a flash word that will not erase fails the set that needs it (STORAGE_FAILURE), and every object stays as it was, then and after a reboot", () => {
+  const size = set.board.peripherals.TFM_PERIPHERAL_ITS_FLASH.size;
+  const recordBytes = (length: number) => 20 + ((length + 3) & ~3) + 4;
+  for (const [what, stuck] of [
+    // The second object's data, as compaction copies it into the second bank.
+    ["a record", size / 2 + 16 + recordBytes(100) + 20],
+    // The second bank's COMMIT word: every record copied, the bank never committed.
+    ["the bank header", size / 2 + 8],
+  ] as const) {
+    const flash = new FlashModel(size);
+    flash.stuckAtZero(stuck);
+    const its = client(flash);
+    assert.equal(its.set(1n, "1".repeat(100)), SUCCESS);
+    assert.equal(its.set(2n, "2".repeat(100)), SUCCESS);
+    let status = SUCCESS;
+    for (let i = 0; status === SUCCESS && i < 100; i++) status = its.set(3n, `rewrite ${i}`.padEnd(300, "."));
+    assert.equal(status, STORAGE_FAILURE, `${what}: compaction fails`);
+    const last = its.get(3n).data;
+    // Whatever the store accepts after the failure is there after a reboot too.
+    const small = its.set(4n, "x");
+    for (const w of [its, client(flash)]) {
+      assert.equal(w.get(1n).data, "1".repeat(100), `${what}: object 1`);
+      assert.equal(w.get(2n).data, "2".repeat(100), `${what}: object 2`);
+      assert.equal(w.get(3n).data, last, `${what}: object 3 is its last stored value`);
+      assert.equal(w.get(4n).data, small === SUCCESS ? "x" : undefined, `${what}: object 4 (set returned ${small})`);
+    }
+  }
 });
 
 test("ITS: a power cut before any flash write leaves every object old or new, and the store mounts", () => {

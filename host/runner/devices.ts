@@ -158,6 +158,8 @@ export class FlashModel {
   writes = 0;
   /** The write the power fails before (none when undefined). */
   cutBefore?: number;
+  /** Worn-out words: they read 0 whatever is written, erases included. */
+  private readonly stuck = new Set<number>();
 
   constructor(readonly size: number) {
     this.bytes = new Uint8Array(size).fill(0xff);
@@ -171,6 +173,11 @@ export class FlashModel {
   write32(offset: number, value: number): void {
     if (this.writes === this.cutBefore) throw new PowerCut(`power cut before flash write ${this.writes}`);
     this.writes++;
-    this.view.setUint32(offset, value, true);
+    this.view.setUint32(offset, this.stuck.has(offset) ? 0 : value, true);
+  }
+
+  stuckAtZero(offset: number): void {
+    this.stuck.add(offset);
+    this.view.setUint32(offset, 0, true);
   }
 }

@@ -166,26 +166,29 @@ function append(owner: i32, uid: u64, flags: u32, data: usize, copyFrom: u32, le
   return flashProgram(at + recordBytes(length) - 4, COMMIT);
 }
 
-// Copies every live object into the other bank and makes it the active one.
+// Copies every live object into the other bank and makes it the active one. When a write fails
+// part-way, the flash still says what is true (the old bank, whose header alone is committed), so
+// the store mounts again from it rather than undoing its RAM state by hand.
 function compact(): bool {
   const from = active;
-  const to = 1 - active;
+  const to = 1 - from;
   eraseBank(to);
   active = to;
   end = BANK_HEADER_BYTES;
-  for (let i: u32 = 0; i < ITS_NUM_ASSETS; i++) {
+  let copied = true;
+  for (let i: u32 = 0; i < ITS_NUM_ASSETS && copied; i++) {
     const e = entry(i);
     if (load<u32>(e, E_USED) == 0) continue;
     const length = load<u32>(e, E_LENGTH);
     const data = end + RECORD_HEADER_BYTES;
     const uid = <u64>load<u32>(e, E_UID_LO) | (<u64>load<u32>(e, E_UID_HI) << 32);
-    if (!append(load<i32>(e, E_OWNER), uid, load<u32>(e, E_FLAGS), 0, bankBase(from) + load<u32>(e, E_DATA), length)) {
-      active = from;
-      return false;
-    }
+    copied = append(load<i32>(e, E_OWNER), uid, load<u32>(e, E_FLAGS), 0, bankBase(from) + load<u32>(e, E_DATA), length);
     store<u32>(e, data, E_DATA);
   }
-  if (!commitBank(to, sequence + 1)) return false;
+  if (!copied || !commitBank(to, sequence + 1)) {
+    mount();
+    return false;
+  }
   sequence++;
   return true;
 }
