@@ -8,6 +8,11 @@ import {
   psa_call, psa_close, psa_connect, psa_framework_version, psa_invec, psa_outvec, psa_version,
 } from "../psa/client";
 import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_get_info, psa_its_remove, psa_its_set, psa_storage_info_t } from "../psa/its";
+import {
+  PSA_ALG_HMAC, PSA_ALG_SHA_256, PSA_KEY_TYPE_HMAC, PSA_KEY_USAGE_SIGN_MESSAGE, PSA_KEY_USAGE_VERIFY_MESSAGE,
+  psa_crypto_init, psa_destroy_key, psa_generate_random, psa_hash_compare, psa_hash_compute, psa_import_key,
+  psa_key_attributes_t, psa_mac_compute, psa_mac_verify,
+} from "../psa/crypto";
 import { hex, print } from "./console";
 
 // Asks the NS platform layer to hand the SPM an input vector that points into secure memory, as
@@ -65,6 +70,7 @@ export function main(): i32 {
 
   counterDemo();
   storageDemo();
+  cryptoDemo();
 
   print(failures == 0 ? "[NS] all checks passed\n" : "[NS] " + failures.toString() + " check(s) failed\n");
   return failures == 0 ? 0 : 1;
@@ -120,4 +126,56 @@ function storageDemo(): void {
   check(setStatus == PSA_SUCCESS && getStatus == PSA_SUCCESS && back == STORED, "ITS round trip");
   check(infoStatus == PSA_SUCCESS && size == <u32>STORED.length, "ITS object info");
   check(removeStatus == PSA_SUCCESS && gone == PSA_ERROR_DOES_NOT_EXIST, "ITS remove");
+}
+
+// Crypto: FIPS 180-4's SHA-256 example, RFC 4231's HMAC-SHA-256 test case 2, and random bytes.
+const HASHED = "abc";
+const HASHED_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+const HMAC_KEY = "Jefe";
+const HMAC_DATA = "what do ya want for nothing?";
+const HMAC_SHA256 = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+const cryptoLength = memory.data(4);
+const keyId = memory.data(4);
+const attributes = memory.data(offsetof<psa_key_attributes_t>());
+
+function bytesOf(s: string, at: usize): usize {
+  for (let i = 0; i < s.length; i++) store<u8>(at + i, <u8>s.charCodeAt(i));
+  return s.length;
+}
+
+function hexBytes(at: usize, n: usize): string {
+  let s = "";
+  for (let i: usize = 0; i < n; i++) s += hex(load<u8>(at + i), 2).substring(2);
+  return s;
+}
+
+function cryptoDemo(): void {
+  check(psa_crypto_init() == PSA_SUCCESS, "psa_crypto_init");
+  const n = bytesOf(HASHED, inBuf);
+  const hashStatus = psa_hash_compute(PSA_ALG_SHA_256, inBuf, n, outBuf, 32, cryptoLength);
+  const digest = hexBytes(outBuf, load<u32>(cryptoLength));
+  const compared = psa_hash_compare(PSA_ALG_SHA_256, inBuf, n, outBuf, 32);
+  print("[NS] psa_hash_compute(SHA-256, \"" + HASHED + "\") = " + hashStatus.toString() + ": " + digest +
+    "; psa_hash_compare = " + compared.toString() + "\n");
+  check(hashStatus == PSA_SUCCESS && digest == HASHED_SHA256 && compared == PSA_SUCCESS, "SHA-256 of \"abc\"");
+
+  const a = changetype<psa_key_attributes_t>(attributes);
+  a.type = PSA_KEY_TYPE_HMAC;
+  a.usage = PSA_KEY_USAGE_SIGN_MESSAGE | PSA_KEY_USAGE_VERIFY_MESSAGE;
+  a.alg = PSA_ALG_HMAC(PSA_ALG_SHA_256);
+  const imported = psa_import_key(a, inBuf, bytesOf(HMAC_KEY, inBuf), keyId);
+  const key = load<u32>(keyId);
+  const dataLength = bytesOf(HMAC_DATA, inBuf);
+  const macStatus = psa_mac_compute(key, a.alg, inBuf, dataLength, outBuf, 32, cryptoLength);
+  const mac = hexBytes(outBuf, load<u32>(cryptoLength));
+  const verified = psa_mac_verify(key, a.alg, inBuf, dataLength, outBuf, 32);
+  const destroyed = psa_destroy_key(key);
+  print("[NS] psa_mac_compute(HMAC-SHA-256, RFC 4231 case 2) = " + macStatus.toString() + ": " + mac +
+    "; psa_mac_verify = " + verified.toString() + "\n");
+  check(imported == PSA_SUCCESS && macStatus == PSA_SUCCESS && mac == HMAC_SHA256 && verified == PSA_SUCCESS &&
+    destroyed == PSA_SUCCESS, "HMAC-SHA-256, RFC 4231 case 2");
+
+  const random = psa_generate_random(outBuf, 16);
+  print("[NS] psa_generate_random(16) = " + random.toString() + ": " + hexBytes(outBuf, 16) + "\n");
+  check(random == PSA_SUCCESS, "psa_generate_random");
 }

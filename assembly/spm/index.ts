@@ -10,6 +10,7 @@ import {
   unmapOutvec, wait, write,
 } from "./service_api";
 import { eoi, handleIrq, irqDisable, irqEnable, resetSignal } from "./irq";
+import { log } from "./log";
 import { mmioRead32, mmioWrite32 } from "./mmio";
 import { fault, hardwareFault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
@@ -46,6 +47,7 @@ export function psa_irq_enable(signal: u32): void { irqEnable(signal); }
 export function psa_irq_disable(signal: u32): u32 { return irqDisable(signal); }
 export function psa_reset_signal(signal: u32): void { resetSignal(signal); }
 export function psa_eoi(signal: u32): void { eoi(signal); }
+export function bulkhead_log(buffer: u32, len: u32): void { log(buffer, len); }
 export function bulkhead_mmio_read32(addr: u32): u32 { return mmioRead32(addr); }
 export function bulkhead_mmio_write32(addr: u32, value: u32): void { mmioWrite32(addr, value); }
 

@@ -79,7 +79,7 @@ function withCommon(cmd: Command): Command {
     .option("--isolation <level>", "FF-M isolation level (1, 2, 3)", "1")
     .option("--isolation-rules <list>", "optional FF-M isolation rules on top of I1-I3, e.g. I4,I5")
     .option("--manifests <file>", "manifest list (TF-M manifest_list format)", DEFAULT_MANIFEST_LIST)
-    .addOption(new Option("--demo <name>", "build a demo image instead of the default one (its own manifests and NS application): nsce, NS tasks of several NSCE groups under a preemptive NS scheduler").choices(Object.keys(DEMOS)).conflicts("manifests"))
+    .addOption(new Option("--demo <name>", "build a demo image instead of the default one (its own manifests and NS application): nsce, NS tasks of several NSCE groups under a preemptive NS scheduler; trusted-services, published Crypto vectors and ITS from C, ITS across a warm reset").choices(Object.keys(DEMOS)).conflicts("manifests"))
     .option("--ns-contexts <n>", "NSCE context slots (NS task groups with their own secure context)", String(DEFAULT_NS_CONTEXTS))
     .option("--ns-manage-nsid", "NSCE: the NSID load_ctx gives is the client ID services see (TF-M's TFM_NS_MANAGE_NSID)")
     .option("-D, --define <NAME=VALUE...>", "TF-M switch: -DCONFIG_TFM_SPM_BACKEND=SFN|IPC, -DTFM_ISOLATION_LEVEL=1|2|3, -DTFM_NS_MANAGE_NSID=ON|OFF, -DTFM_PARTITION_<NAME>=ON|OFF");

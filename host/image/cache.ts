@@ -42,6 +42,9 @@ export async function cached(kind: string, key: string, produce: (dir: string) =
 }
 
 /** Writes through a temporary file, so a concurrent build never reads a half-written file. */
+/** Names writeAtomic's files have while being written: readers of a directory skip them. */
+export const isBeingWritten = (name: string) => /\.tmp-\d+$/.test(name);
+
 export function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { BUILD_DIR, cached, hashOf } from "./cache.js";
+import { BUILD_DIR, cached, hashOf, isBeingWritten } from "./cache.js";
 import { run } from "./exec.js";
 
 export const GCC = "arm-none-eabi-gcc";
@@ -35,7 +35,8 @@ export function wasmRtIncludeDir(): string {
 function dirContents(dir: string): (string | Buffer)[] {
   const out: (string | Buffer)[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
+    // Another build may be writing a file of the same content-addressed directory right now.
+    for (const e of readdirSync(d).sort().filter((n) => !isBeingWritten(n))) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
       else out.push(p.slice(dir.length), readFileSync(p));

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { cached, hashOf, writeAtomic } from "./cache.js";
+import { cached, hashOf, isBeingWritten, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
 import { ACCESSOR_REWRITE_ID, fixedMemoryAccessors } from "./wasm2c-memory.js";
 
@@ -16,7 +16,7 @@ function sourcesBelow(roots: string[]): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     if (!existsSync(d)) return;
-    for (const e of readdirSync(d).sort()) {
+    for (const e of readdirSync(d).sort().filter((n) => !isBeingWritten(n))) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
       else if (p.endsWith(".ts")) out.push(p);

@@ -4,18 +4,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "psa/error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef int32_t psa_status_t;
 typedef int32_t psa_handle_t;
-
-#define PSA_SUCCESS ((psa_status_t)0)
-#define PSA_ERROR_PROGRAMMER_ERROR ((psa_status_t)-129)
-#define PSA_ERROR_CONNECTION_REFUSED ((psa_status_t)-130)
-#define PSA_ERROR_CONNECTION_BUSY ((psa_status_t)-131)
 
 #define PSA_FRAMEWORK_VERSION (0x0101u)
 #define PSA_VERSION_NONE (0u)
