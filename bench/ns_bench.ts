@@ -19,10 +19,11 @@ const SHA_DIVISOR: u32 = 50;
 // ns_bench.c's enum scenario, and the names host/bench/scenarios.ts reads.
 const FLOOR_VENEER: u32 = 0, FRAMEWORK_VERSION: u32 = 1, CALL_EMPTY: u32 = 2, CALL_64B: u32 = 3, CONNECT_CALL_CLOSE: u32 = 4;
 const SECURE_TO_SECURE: u32 = 5, SHA256_AOT: u32 = 6, SHA256_NATIVE: u32 = 7, FLOOR_SWITCH: u32 = 8;
-const NSCE_SWITCH: u32 = 9;
+const NSCE_SWITCH: u32 = 9, PSA_HASH_COMPUTE_1K: u32 = 10;
 const NAMES = [
   "floor_veneer", "framework_version", "call_empty", "call_64b", "connect_call_close", "secure_to_secure",
   "compute_sha256_1k", "native_sha256_1k", "floor_switch_pair", "nsce_switch",
+  "psa_hash_compute_1k",
 ];
 // The floor's table has four services: any index below 4 is a valid handle.
 const FLOOR_HANDLE: u32 = 1;
@@ -47,6 +48,11 @@ export function main(): i32 {
   measure(SHA256_NATIVE, 0, shaRounds);
   if (bench_digest() != aot) {
     print("[BENCH] FAIL the AOT and native SHA-256 digests differ\n");
+    return 1;
+  }
+  measure(PSA_HASH_COMPUTE_1K, 0, shaRounds);
+  if (bench_digest() != aot) {
+    print("[BENCH] FAIL psa_hash_compute's SHA-256 digest differs from the native one\n");
     return 1;
   }
   // Last: once the NS side has used NSCE, the SPM refuses calls made without a loaded context.

@@ -17,19 +17,20 @@ import { CRYPTO_ENTROPY_WARNING } from "./expected.ts";
 const SUCCESS = 0;
 const DOES_NOT_EXIST = -140;
 const INVALID_HANDLE = -136;
-const [STORE, READ, IMPORT, MAC, HASH] = [1, 2, 3, 4, 5];
+const [STORE, READ, IMPORT, MAC, HASH, LOG, LOG_OUTSIDE] = [1, 2, 3, 4, 5, 6, 7];
+const CONNECTION_REFUSED = -130;
 const [ITS_SET, ITS_GET] = [1001, 1002];
 const CRYPTO_IMPORT_KEY = 2009;
 const HMAC_SHA_256 = 0x03800009;
 
 for (const backend of ["sfn", "ipc"] as const) {
-  test(`${backend.toUpperCase()}: a secure partition's ITS objects and keys are its own, apart from NS's of the same uid or ID`, async () => {
+  test(`${backend.toUpperCase()}: a secure partition's ITS objects and keys are its own, apart from NS's of the same uid or ID; its log lines carry its name`, async () => {
     const manifestList = join(ROOT, "tests", "trusted-services", "manifest_list.yaml");
     // The NS app is not run here (the test is the NS caller); the demo's fits this manifest list.
     const set = await buildWasm({ board: "mps2-an521", backend, manifestList, nsApp: DEMOS["trusted-services"].nsApp }, new Progress(() => {}));
     const handleOf = (name: string) => statelessHandle(set.partitions.find((p) => p.partition.name === name)!.partition.services[0]);
     const [client, its, crypto] = ["TS_SP_CLIENT", "TFM_SP_ITS", "TFM_SP_CRYPTO"].map(handleOf);
-    const { map, spm, ns, vec } = nsWorld(set);
+    const { map, spm, ns, vec, uart } = nsWorld(set);
     // NS memory: in-vecs at 0x00, out-vec at 0x40, arguments at 0x80, data at 0x100, output at 0x200.
     const partition = (type: number, keyId?: number) => {
       if (keyId !== undefined) {
@@ -92,6 +93,13 @@ for (const backend of ["sfn", "ipc"] as const) {
     assert.equal(partition(MAC, map.u32(NS + 0x200)).status, INVALID_HANDLE);
 
     assert.deepEqual(partition(HASH).out.toString("hex"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+
+    // A partition's log line is marked with its name; a buffer outside its memory panics it.
+    assert.equal(partition(LOG).status, SUCCESS);
+    assert.match(uart(), /^\[TS_SP_CLIENT\] a line in two parts$/m);
+    assert.equal(partition(LOG_OUTSIDE).status, CONNECTION_REFUSED);
+    assert.match(uart(), /partition TS_SP_CLIENT \(pid 320\) panicked: bulkhead_log: buffer is outside the partition's memory/);
+    assert.deepEqual(nsGet(), { status: SUCCESS, text: "NS's object" }, "the others serve on");
   });
 }
 

@@ -2,7 +2,7 @@
 // partition's name). For messages an operator must see, not for a data path: a line is copied out
 // a character at a time.
 @external("psa", "bulkhead_log")
-declare function bulkhead_log(buffer: usize, len: usize): void;
+export declare function bulkhead_log(buffer: usize, len: usize): void;
 
 const LINE: i32 = 128;
 const line = memory.data(LINE);

@@ -27,6 +27,7 @@ export const SCENARIOS: Scenario[] = [
   { name: "connect_call_close", floor: "floor_veneer", what: "psa_connect + psa_call + psa_close" },
   { name: "secure_to_secure", floor: "floor_veneer", what: "a partition's psa_call to another partition (per call)" },
   { name: "compute_sha256_1k", floor: "native_sha256_1k", what: "SHA-256 of 1 KiB in an AssemblyScript partition (AOT)" },
+  { name: "psa_hash_compute_1k", floor: "native_sha256_1k", what: "NS psa_hash_compute (SHA-256, 1 KiB) through the Crypto partition" },
   { name: "nsce_switch", floor: "floor_switch_pair", what: "tfm_nsce_save_ctx + tfm_nsce_load_ctx from an NS handler" },
 ];
 

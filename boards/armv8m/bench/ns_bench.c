@@ -4,6 +4,7 @@
  * The Wasm NS application chooses the scenarios and prints the figures. */
 #include "bulkhead/veneers.h"
 #include "bench_sha256.h"
+#include "psa/crypto.h"
 #include "tfm_ns_client_ext.h"
 #include "nsapp.h"
 
@@ -24,7 +25,7 @@
 
 enum scenario {
     FLOOR_VENEER, FRAMEWORK_VERSION, CALL_EMPTY, CALL_64B, CONNECT_CALL_CLOSE, SECURE_TO_SECURE,
-    SHA256_AOT, SHA256_NATIVE, FLOOR_SWITCH, NSCE_SWITCH,
+    SHA256_AOT, SHA256_NATIVE, FLOOR_SWITCH, NSCE_SWITCH, PSA_HASH_COMPUTE_1K,
 };
 
 int32_t bulkhead_bench_floor_veneer(uint32_t handle);
@@ -114,6 +115,12 @@ u32 Z_benchZ_run(struct Z_bench_instance_t *ctx, u32 scenario, u32 arg, u32 n)
         break;
     case SHA256_NATIVE:
         for (uint32_t i = 0; i < n; i++) bench_sha256(message, sizeof message, digest);
+        break;
+    case PSA_HASH_COMPUTE_1K: /* the PSA Crypto API, as an NS application calls it */
+        for (uint32_t i = 0; i < n; i++) {
+            size_t length;
+            psa_hash_compute(PSA_ALG_SHA_256, message, sizeof message, digest, sizeof digest, &length);
+        }
         break;
     case FLOOR_SWITCH:
         bulkhead_bench_switch_floor_veneer(n);

@@ -7,12 +7,15 @@ import {
   PSA_ALG_HMAC, PSA_ALG_SHA_256, PSA_KEY_TYPE_HMAC, PSA_KEY_USAGE_SIGN_MESSAGE, psa_hash_compute, psa_import_key,
   psa_key_attributes_t, psa_mac_compute,
 } from "../../../assembly/psa/crypto";
+import { bulkhead_log, log } from "../../../assembly/psa/log";
 
 const STORE = 1; // psa_its_set(0x42, OBJECT)
 const READ = 2; // psa_its_get(0x42) → out_vec[0]
 const IMPORT = 3; // psa_import_key(KEY) → the key ID
 const MAC = 4; // psa_mac_compute(in_vec[0]'s key ID, HMAC-SHA-256, "data") → the MAC
 const HASH = 5; // psa_hash_compute(SHA-256, "abc") → the hash
+const LOG = 6; // a log line in two parts
+const LOG_OUTSIDE = 7; // bulkhead_log with a buffer past the end of this partition's memory
 
 const UID: u64 = 0x42;
 const OBJECT = "the partition's object";
@@ -52,6 +55,13 @@ export function ts_client_service_sfn(msg: psa_msg_t): psa_status_t {
     }
     case HASH:
       return reply(msg, psa_hash_compute(PSA_ALG_SHA_256, buffer, bytes("abc"), out, 32, length), 32);
+    case LOG:
+      log("a line ");
+      log("in two parts\n");
+      return 0;
+    case LOG_OUTSIDE:
+      bulkhead_log(<usize>memory.size() << 16, 1);
+      return 0;
   }
   return PSA_ERROR_PROGRAMMER_ERROR;
 }
