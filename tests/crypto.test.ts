@@ -4,20 +4,11 @@ import { createHash, createHmac } from "node:crypto";
 import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/build.ts";
 import { statelessHandle } from "../host/manifest/codegen.ts";
 import { Progress } from "../host/image/progress.ts";
-import { NS, PROGRAMMER_ERROR, nsWorld, pack } from "./support/ns-world.ts";
+import { BAD_STATE, BUFFER_TOO_SMALL, INSUFFICIENT_MEMORY, INVALID_ARGUMENT, INVALID_HANDLE, INVALID_SIGNATURE, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, SUCCESS, nsWorld, pack } from "./support/ns-world.ts";
 import { CRYPTO_ENTROPY_WARNING } from "./expected.ts";
 
 // The Crypto partition on the host runner, driven from NS as the client libraries drive it
 // (assembly/psa/crypto.ts, boards/armv8m/ns/psa_crypto.c): published vectors, then every error.
-const SUCCESS = 0;
-const NOT_PERMITTED = -133;
-const NOT_SUPPORTED = -134;
-const INVALID_ARGUMENT = -135;
-const INVALID_HANDLE = -136;
-const BAD_STATE = -137;
-const BUFFER_TOO_SMALL = -138;
-const INSUFFICIENT_MEMORY = -141;
-const INVALID_SIGNATURE = -149;
 
 const SHA_224 = 0x02000008;
 const SHA_256 = 0x02000009;

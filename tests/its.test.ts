@@ -4,17 +4,10 @@ import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/bu
 import { statelessHandle } from "../host/manifest/codegen.ts";
 import { Progress } from "../host/image/progress.ts";
 import { FlashModel, PowerCut } from "../host/runner/devices.ts";
-import { NS, PROGRAMMER_ERROR, nsWorld, pack } from "./support/ns-world.ts";
+import { DOES_NOT_EXIST, INSUFFICIENT_STORAGE, INVALID_ARGUMENT, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, STORAGE_FAILURE, SUCCESS, nsWorld, pack } from "./support/ns-world.ts";
 
 // The Internal Trusted Storage partition on the host runner, driven from NS as the client library
 // drives it (assembly/psa/its.ts, boards/armv8m/ns/psa_its.c).
-const SUCCESS = 0;
-const NOT_PERMITTED = -133;
-const NOT_SUPPORTED = -134;
-const INVALID_ARGUMENT = -135;
-const DOES_NOT_EXIST = -140;
-const INSUFFICIENT_STORAGE = -142;
-const STORAGE_FAILURE = -146;
 const WRITE_ONCE = 1;
 const NO_CONFIDENTIALITY = 2;
 const [SET, GET, GET_INFO, REMOVE] = [1001, 1002, 1003, 1004];

@@ -5,11 +5,11 @@ import { DEMOS } from "../host/image/demos.ts";
 import { Progress } from "../host/image/progress.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { nsWorld } from "../host/runner/ns-world.ts";
+import { PROGRAMMER_ERROR } from "./support/ns-world.ts";
 import { callPack } from "../host/runner/secure-world.ts";
 
 const INVALID_TOKEN = 0xffffffff;
 const SUCCESS = 0, ERR_TOKEN = 1, ERR_NSID = 2, ERR_ACCESS = 3;
-const PROGRAMMER_ERROR = -129;
 const ECHO_HANDLE = 0x40000101;
 
 // The NSCE rules on the host runner: every operation and every misuse, straight into the SPM.

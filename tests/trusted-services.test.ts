@@ -9,16 +9,12 @@ import { Progress } from "../host/image/progress.ts";
 import { ROOT } from "../host/image/wasm.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { DEMOS } from "../host/image/demos.ts";
-import { NS, nsWorld, pack } from "./support/ns-world.ts";
+import { CONNECTION_REFUSED, DOES_NOT_EXIST, INVALID_HANDLE, NS, SUCCESS, nsWorld, pack } from "./support/ns-world.ts";
 import { CRYPTO_ENTROPY_WARNING } from "./expected.ts";
 
 // ITS and Crypto together: a secure partition as their client, the C client libraries' message
 // numbers, and the C demo (published vectors, ITS across a warm reset) in QEMU on both backends.
-const SUCCESS = 0;
-const DOES_NOT_EXIST = -140;
-const INVALID_HANDLE = -136;
 const [STORE, READ, IMPORT, MAC, HASH, LOG, LOG_OUTSIDE] = [1, 2, 3, 4, 5, 6, 7];
-const CONNECTION_REFUSED = -130;
 const [ITS_SET, ITS_GET] = [1001, 1002];
 const CRYPTO_IMPORT_KEY = 2009;
 const HMAC_SHA_256 = 0x03800009;

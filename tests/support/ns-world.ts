@@ -4,6 +4,18 @@ export { NS, nsWorld } from "../../host/runner/ns-world.ts";
 export const SECURE = 0x30000000;
 export const PROGRAMMER_ERROR = -129;
 export const CONNECTION_REFUSED = -130;
+export const SUCCESS = 0;
+export const NOT_PERMITTED = -133;
+export const NOT_SUPPORTED = -134;
+export const INVALID_ARGUMENT = -135;
+export const INVALID_HANDLE = -136;
+export const BAD_STATE = -137;
+export const BUFFER_TOO_SMALL = -138;
+export const DOES_NOT_EXIST = -140;
+export const INSUFFICIENT_MEMORY = -141;
+export const INSUFFICIENT_STORAGE = -142;
+export const STORAGE_FAILURE = -146;
+export const INVALID_SIGNATURE = -149;
 
 /** TF-M's psa_call control word, unclamped, so a test can build any word it likes. */
 export const pack = (type: number, inLen: number, outLen: number) => ((type & 0xffff) | (outLen << 16) | (inLen << 24)) >>> 0;
