@@ -50,10 +50,3 @@ export function hmacFinish(ctx: usize, out: usize): void {
   memory.fill(scratch, 0, BLOCK);
   memory.fill(ctx + OUTER, 0, BLOCK);
 }
-
-/** The MAC of len bytes at data under the key, into out. */
-export function hmac(ctx: usize, key: usize, keyLen: u32, digestSize: u32, data: usize, len: u32, out: usize): void {
-  hmacStart(ctx, key, keyLen, digestSize);
-  hmacUpdate(ctx, data, len);
-  hmacFinish(ctx, out);
-}
