@@ -4,7 +4,7 @@ import { createHash, createHmac } from "node:crypto";
 import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/build.ts";
 import { statelessHandle } from "../host/manifest/codegen.ts";
 import { Progress } from "../host/image/progress.ts";
-import { BAD_STATE, BUFFER_TOO_SMALL, INSUFFICIENT_MEMORY, INVALID_ARGUMENT, INVALID_HANDLE, INVALID_SIGNATURE, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, SUCCESS, nsWorld, pack } from "./support/ns-world.ts";
+import { BAD_STATE, BUFFER_TOO_SMALL, INSUFFICIENT_MEMORY, INVALID_ARGUMENT, INVALID_HANDLE, INVALID_SIGNATURE, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, SUCCESS, loadNsid, nsWorld, pack } from "./support/ns-world.ts";
 import { CRYPTO_ENTROPY_WARNING } from "./expected.ts";
 
 // The Crypto partition on the host runner, driven from NS as the client libraries drive it
@@ -141,11 +141,7 @@ function client() {
       return { status, out: Buffer.from(ns.subarray(OUT, OUT + map.u32(NS + 0x44))) };
     },
     /** Makes the NS caller the NSCE context with this NSID (the build manages NSIDs). */
-    as(nsid: number, group: number) {
-      const token = spm.tfm_nsce_acquire_ctx(group, 0);
-      assert.equal(spm.tfm_nsce_load_ctx(token, nsid), 0);
-      return () => assert.equal(spm.tfm_nsce_save_ctx(token), 0);
-    },
+    as: (nsid: number, group: number) => loadNsid(spm, nsid, group),
   };
   return self;
 }

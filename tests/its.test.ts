@@ -4,7 +4,7 @@ import { buildWasm, DEFAULT_MANIFEST_LIST, type WasmSet } from "../host/image/bu
 import { statelessHandle } from "../host/manifest/codegen.ts";
 import { Progress } from "../host/image/progress.ts";
 import { FlashModel, PowerCut } from "../host/runner/devices.ts";
-import { DOES_NOT_EXIST, INSUFFICIENT_STORAGE, INVALID_ARGUMENT, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, STORAGE_FAILURE, SUCCESS, nsWorld, pack } from "./support/ns-world.ts";
+import { DOES_NOT_EXIST, INSUFFICIENT_STORAGE, INVALID_ARGUMENT, NOT_PERMITTED, NOT_SUPPORTED, NS, PROGRAMMER_ERROR, STORAGE_FAILURE, SUCCESS, loadNsid, nsWorld, pack } from "./support/ns-world.ts";
 
 // The Internal Trusted Storage partition on the host runner, driven from NS as the client library
 // drives it (assembly/psa/its.ts, boards/armv8m/ns/psa_its.c).
@@ -68,11 +68,7 @@ function client(flash = new FlashModel(set.board.peripherals.TFM_PERIPHERAL_ITS_
       return spm.psa_call(handle, pack(REMOVE, 1, 0), NS, 0);
     },
     /** Makes the NS caller the NSCE context with this NSID (the build manages NSIDs). */
-    as(nsid: number, group: number) {
-      const token = spm.tfm_nsce_acquire_ctx(group, 0);
-      assert.equal(spm.tfm_nsce_load_ctx(token, nsid), 0);
-      return () => assert.equal(spm.tfm_nsce_save_ctx(token), 0);
-    },
+    as: (nsid: number, group: number) => loadNsid(spm, nsid, group),
   };
 }
 

@@ -9,7 +9,8 @@ import {
 } from "../../psa/service";
 import { PSA_ALG_IS_HASH, PSA_ALG_SHA_224, PSA_ALG_SHA_256, PSA_HASH_MAX_SIZE, crypto_request } from "../../psa/crypto_values";
 import { SHA256_CONTEXT_SIZE, sha256Final, sha256Init } from "../../lib/sha256";
-import { absorb, equalSecret, readUpTo } from "./input";
+import { readUpTo } from "../../lib/invec";
+import { absorb, equalSecret } from "./input";
 
 const OPERATIONS: u32 = 8;
 // A slot: handle (0 when free), owner, state, digest size, then the hash context.
@@ -48,28 +49,26 @@ function matches(msg: psa_msg_t, i: u32, size: u32): bool {
   return readUpTo(msg, i, expected, PSA_HASH_MAX_SIZE) == <i32>size && equalSecret(digest, expected, size);
 }
 
-// The digest of in_vec[1] under alg, into `digest`; its size, or 0 for an unusable algorithm.
-function digestOfInput(msg: psa_msg_t, alg: u32): u32 {
-  const size = hashSize(alg);
-  if (size == 0) return 0;
+// The digest (of `size` bytes: 28 is SHA-224) of in_vec[1], into `digest`.
+function digestOfInput(msg: psa_msg_t, size: u32): void {
   sha256Init(oneShot, size == 28);
   absorb(msg, 1, oneShot);
   sha256Final(oneShot, digest, size);
-  return size;
 }
 
 export function hashCompute(msg: psa_msg_t, req: crypto_request): psa_status_t {
   const size = hashSize(req.alg);
   if (size == 0) return hashAlgError(req.alg);
   if (msg.out_size(0) < size) return PSA_ERROR_BUFFER_TOO_SMALL;
-  digestOfInput(msg, req.alg);
+  digestOfInput(msg, size);
   psa_write(msg.handle, 0, digest, size);
   return PSA_SUCCESS;
 }
 
 export function hashCompare(msg: psa_msg_t, req: crypto_request): psa_status_t {
-  const size = digestOfInput(msg, req.alg);
+  const size = hashSize(req.alg);
   if (size == 0) return hashAlgError(req.alg);
+  digestOfInput(msg, size);
   return matches(msg, 2, size) ? PSA_SUCCESS : PSA_ERROR_INVALID_SIGNATURE;
 }
 

@@ -10,7 +10,7 @@ import {
   PSA_KEY_ID_NULL, PSA_KEY_LIFETIME_VOLATILE, PSA_KEY_TYPE_HMAC, PSA_KEY_TYPE_NONE, PSA_KEY_USAGE_SIGN_HASH,
   PSA_KEY_USAGE_SIGN_MESSAGE, PSA_KEY_USAGE_VERIFY_HASH, PSA_KEY_USAGE_VERIFY_MESSAGE, psa_key_attributes_t,
 } from "../../psa/crypto_values";
-import { readExact } from "./input";
+import { readExact } from "../../lib/invec";
 
 const KEYS: u32 = 8;
 // The largest key: RFC 4231's longest HMAC keys are 131 bytes.
@@ -32,17 +32,17 @@ const idOut = memory.data(4);
 let generation: u32 = 0;
 
 @inline function slotAt(i: u32): usize { return slots + i * SLOT; }
-@inline function attributesOf(key: usize): psa_key_attributes_t { return changetype<psa_key_attributes_t>(key + ATTRIBUTES); }
 
 /** The key this client knows by `id`, or NO_KEY. */
 export function findKey(owner: i32, id: u32): usize {
   const i = id & 0xf;
-  if ((id & 0xff000000) != VOLATILE_ID_BASE || i >= KEYS) return NO_KEY;
+  // A free slot's ID is null: the null ID never names a key.
+  if (id == PSA_KEY_ID_NULL || i >= KEYS) return NO_KEY;
   const key = slotAt(i);
-  return attributesOf(key).id == id && load<i32>(key + OWNER) == owner ? key : NO_KEY;
+  return keyAttributes(key).id == id && load<i32>(key + OWNER) == owner ? key : NO_KEY;
 }
 
-export function keyAttributes(key: usize): psa_key_attributes_t { return attributesOf(key); }
+export function keyAttributes(key: usize): psa_key_attributes_t { return changetype<psa_key_attributes_t>(key + ATTRIBUTES); }
 export function keyData(key: usize): usize { return key + DATA; }
 export function keyLength(key: usize): u32 { return load<u32>(key + LENGTH); }
 
@@ -61,7 +61,7 @@ export function importKey(msg: psa_msg_t): psa_status_t {
   if (a.bits != 0 && <u32>a.bits != length * 8) return PSA_ERROR_INVALID_ARGUMENT;
   if (length > MAX_KEY_BYTES) return PSA_ERROR_NOT_SUPPORTED;
   let i: u32 = 0;
-  while (i < KEYS && attributesOf(slotAt(i)).id != PSA_KEY_ID_NULL) i++;
+  while (i < KEYS && keyAttributes(slotAt(i)).id != PSA_KEY_ID_NULL) i++;
   if (i == KEYS) return PSA_ERROR_INSUFFICIENT_MEMORY;
   const key = slotAt(i);
   if (psa_read(msg.handle, 1, key + DATA, length) != length) return PSA_ERROR_PROGRAMMER_ERROR;

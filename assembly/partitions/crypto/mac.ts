@@ -12,7 +12,8 @@ import {
 } from "../../psa/crypto_values";
 import { HMAC_CONTEXT_SIZE, hmacFinish, hmacStart } from "../../lib/hmac";
 import { hashSize } from "./hash";
-import { absorb, equalSecret, readUpTo } from "./input";
+import { readUpTo } from "../../lib/invec";
+import { absorb, equalSecret } from "./input";
 import { NO_KEY, findKey, keyAttributes, keyData, keyLength } from "./keys";
 
 // PSA lets an implementation refuse very short MACs; below 4 bytes a MAC is a guess away.
@@ -21,8 +22,6 @@ const MIN_MAC_BYTES: u32 = 4;
 const ctx = memory.data(<i32>HMAC_CONTEXT_SIZE);
 const mac = memory.data(<i32>PSA_MAC_MAX_SIZE);
 const expected = memory.data(<i32>PSA_MAC_MAX_SIZE);
-// The length of the MAC macOfInput computed.
-let macLength: u32 = 0;
 
 // Whether a key whose policy names `permitted` may be used for `alg`.
 function policyAllows(permitted: u32, alg: u32): bool {
@@ -34,8 +33,9 @@ function policyAllows(permitted: u32, alg: u32): bool {
 }
 
 // Checks the request against the algorithm's rules and the key's policy; on success the MAC of
-// in_vec[1] is in `mac` and its length in macLength.
-function macOfInput(msg: psa_msg_t, req: crypto_request, usage: u32): psa_status_t {
+// in_vec[1] is in `mac` and the result is its length (at least MIN_MAC_BYTES), otherwise the
+// result is the PSA error (negative).
+function macOfInput(msg: psa_msg_t, req: crypto_request, usage: u32): i32 {
   const alg = req.alg;
   if (!PSA_ALG_IS_MAC(alg) || (alg & PSA_ALG_MAC_AT_LEAST_THIS_LENGTH_FLAG) != 0) return PSA_ERROR_INVALID_ARGUMENT;
   const key = findKey(msg.client_id, req.key);
@@ -52,21 +52,20 @@ function macOfInput(msg: psa_msg_t, req: crypto_request, usage: u32): psa_status
   hmacStart(ctx, keyData(key), keyLength(key), full);
   absorb(msg, 1, ctx);
   hmacFinish(ctx, mac);
-  macLength = truncated != 0 ? truncated : full;
-  return PSA_SUCCESS;
+  return <i32>(truncated != 0 ? truncated : full);
 }
 
 export function macCompute(msg: psa_msg_t, req: crypto_request): psa_status_t {
-  const status = macOfInput(msg, req, PSA_KEY_USAGE_SIGN_MESSAGE);
-  if (status != PSA_SUCCESS) return status;
-  if (msg.out_size(0) < macLength) return PSA_ERROR_BUFFER_TOO_SMALL;
-  psa_write(msg.handle, 0, mac, macLength);
+  const length = macOfInput(msg, req, PSA_KEY_USAGE_SIGN_MESSAGE);
+  if (length < 0) return length;
+  if (msg.out_size(0) < <usize>length) return PSA_ERROR_BUFFER_TOO_SMALL;
+  psa_write(msg.handle, 0, mac, length);
   return PSA_SUCCESS;
 }
 
 export function macVerify(msg: psa_msg_t, req: crypto_request): psa_status_t {
-  const status = macOfInput(msg, req, PSA_KEY_USAGE_VERIFY_MESSAGE);
-  if (status != PSA_SUCCESS) return status;
-  const ok = readUpTo(msg, 2, expected, PSA_MAC_MAX_SIZE) == <i32>macLength && equalSecret(mac, expected, macLength);
+  const length = macOfInput(msg, req, PSA_KEY_USAGE_VERIFY_MESSAGE);
+  if (length < 0) return length;
+  const ok = readUpTo(msg, 2, expected, PSA_MAC_MAX_SIZE) == length && equalSecret(mac, expected, <u32>length);
   return ok ? PSA_SUCCESS : PSA_ERROR_INVALID_SIGNATURE;
 }

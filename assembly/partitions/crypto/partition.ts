@@ -9,7 +9,7 @@ import {
   TFM_CRYPTO_MAC_VERIFY, crypto_request,
 } from "../../psa/crypto_values";
 import { hashAbort, hashCompare, hashCompute, hashFinish, hashSetup, hashUpdate, hashVerify } from "./hash";
-import { readExact } from "./input";
+import { readExact } from "../../lib/invec";
 import { destroyKey, getKeyAttributes, importKey } from "./keys";
 import { macCompute, macVerify } from "./mac";
 import { generateRandom, seedDrbg } from "./random";

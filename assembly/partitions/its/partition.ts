@@ -4,6 +4,7 @@
 // (when the build manages NSIDs), a secure partition by its partition ID.
 import { TFM_PERIPHERAL_ITS_FLASH_BASE, TFM_PERIPHERAL_ITS_FLASH_SIZE } from "psa_manifest/tfm_sp_its";
 import { flashAttach } from "../../lib/flash";
+import { readExact } from "../../lib/invec";
 import {
   PSA_ERROR_DOES_NOT_EXIST, PSA_ERROR_INVALID_ARGUMENT, PSA_ERROR_NOT_SUPPORTED, PSA_ERROR_PROGRAMMER_ERROR,
   PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write,
@@ -30,14 +31,9 @@ export function tfm_its_init(): psa_status_t {
   return PSA_SUCCESS;
 }
 
-// Reads in_vec[i], which must be exactly `size` bytes, into `word`.
-function readExact(msg: psa_msg_t, i: u32, size: u32): bool {
-  return msg.in_size(i) == size && psa_read(msg.handle, i, word, size) == size;
-}
-
 export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_status_t {
   // A request the client library never makes: the client called psa_call by hand, wrongly.
-  if (!readExact(msg, 0, 8)) return PSA_ERROR_PROGRAMMER_ERROR;
+  if (!readExact(msg, 0, word, 8)) return PSA_ERROR_PROGRAMMER_ERROR;
   const uid = load<u64>(word);
   if (uid == 0) return PSA_ERROR_INVALID_ARGUMENT;
   if (mounted != PSA_SUCCESS) return mounted;
@@ -45,7 +41,7 @@ export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_st
   switch (msg.type) {
     case TFM_ITS_SET: {
       const length = <u32>msg.in_size(1);
-      if (!readExact(msg, 2, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
+      if (!readExact(msg, 2, word, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
       const flags = load<u32>(word);
       if (flags & ~SUPPORTED_FLAGS) return PSA_ERROR_NOT_SUPPORTED;
       if (length > ITS_MAX_ASSET_SIZE) return PSA_ERROR_INVALID_ARGUMENT;
@@ -53,7 +49,7 @@ export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_st
       return set(owner, uid, buffer, length, flags & PSA_STORAGE_FLAG_WRITE_ONCE);
     }
     case TFM_ITS_GET: {
-      if (!readExact(msg, 1, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
+      if (!readExact(msg, 1, word, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
       const offset = load<u32>(word);
       const i = find(owner, uid);
       if (i == NOT_FOUND) return PSA_ERROR_DOES_NOT_EXIST;

@@ -23,10 +23,10 @@ psa_status_t psa_its_set(psa_storage_uid_t uid, size_t data_length, const void *
 psa_status_t psa_its_get(psa_storage_uid_t uid, size_t data_offset, size_t data_size, void *p_data,
                          size_t *p_data_length)
 {
-    const uint32_t offset = (uint32_t)data_offset;
+    const uint32_t offset = data_offset;
     const psa_invec in[] = {{&uid, sizeof(uid)}, {&offset, sizeof(offset)}};
     psa_outvec out[] = {{p_data, data_size}};
-    if (p_data_length == NULL || offset != data_offset) {
+    if (p_data_length == NULL) {
         return PSA_ERROR_INVALID_ARGUMENT;
     }
     const psa_status_t status = psa_call(TFM_INTERNAL_TRUSTED_STORAGE_SERVICE_HANDLE, TFM_ITS_GET, in, 2, out, 1);
