@@ -31,6 +31,19 @@ export interface Board {
   irqNames: Record<string, number>;
 }
 
+/**
+ * The memory the build gives the NS side: its SAU regions, and the only memory an NS caller's
+ * buffers may lie in (the SPM checks this before the TT instruction, which passes the System
+ * Control Space the SAU and IDAU exempt). NS code is readable only: no service writes an outvec
+ * into the NS image.
+ */
+export function nsRegions(board: Board): { name: string; base: number; size: number; writable: boolean }[] {
+  return [
+    { name: "NS code", ...board.nonSecure.code, writable: false },
+    { name: "NS RAM", ...board.nonSecure.ram, writable: true },
+  ];
+}
+
 const ARMV81M_CPUS = ["cortex-m55", "cortex-m85"];
 
 export class UnknownBoardError extends Error {}

@@ -55,6 +55,11 @@ const misuse: [string, (w: ReturnType<typeof world>) => number][] = [
   ["an invec array that runs off the end of NS memory", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(0, 2, 0), NS + 0xff8, 0)],
   ["an invec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
   ["an outvec naming secure memory", ({ spm, vec }) => (vec(NS, SECURE + 0x400, 16), spm.psa_call(ECHO_HANDLE, pack(0, 0, 1), 0, NS))],
+  // The SAU and IDAU exempt the System Control Space; the target's TT check passes it (issue 17, S1;
+  // tests/ns-pointers.test.ts has the QEMU half on every board).
+  ["an outvec on the secure MPU_CTRL register", ({ spm, vec }) => (vec(NS, 0xe000ed94, 4), spm.psa_call(ECHO_HANDLE, pack(0, 0, 1), 0, NS))],
+  ["an invec in the vendor system area", ({ spm, vec }) => (vec(NS, 0xf0000000, 4), spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
+  ["an invec array in the System Control Space", ({ spm }) => spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), 0xe000ed00, 0)],
   ["an invec whose length wraps the address space", ({ spm, vec }) => (vec(NS, NS + 0x100, 0xffffff00), spm.psa_call(ECHO_HANDLE, pack(0, 1, 0), NS, 0))],
 ];
 

@@ -1,4 +1,4 @@
-import type { Board } from "../board.js";
+import { nsRegions, type Board } from "../board.js";
 import type { Backend } from "../manifest/codegen.js";
 import { mangle } from "./wasm.js";
 
@@ -37,8 +37,11 @@ export function boardConfigH(board: Board, backend: Backend, nsContexts: number,
 #define BOARD_NSCCFG ${hex(board.nsccfg)}
 #define BOARD_S_CODE_BASE ${hex(board.secure.code.base)}
 #define BOARD_NS_CODE_BASE ${hex(board.nonSecure.code.base)}
+#define BOARD_NS_CODE_SIZE ${hex(board.nonSecure.code.size)}
 #define BOARD_NS_RAM_BASE ${hex(board.nonSecure.ram.base)}
 #define BOARD_NS_RAM_SIZE ${hex(board.nonSecure.ram.size)}
+/* { base, size, writable }: the NS side's memory, its SAU regions, and where NS buffers may lie. */
+#define BOARD_NS_REGIONS ${nsRegions(board).map((r) => `{ ${hex(r.base)}, ${hex(r.size)}, ${r.writable ? 1 : 0} }, /* ${r.name} */`).join(" ")}
 /* { MPC, offset, size }: the part of each MPC's memory the NS image occupies. */
 #define BOARD_MPC_NS_RANGES ${mpcRanges.join(" ")}
 /* What the isolation tests' probes write (boards/armv8m/secure/probe.c, ns/probe.c). */

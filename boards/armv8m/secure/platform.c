@@ -1,5 +1,4 @@
 /* The SPM's platform imports (assembly/spm/platform.ts) on real hardware. */
-#include <arm_cmse.h>
 #include <string.h>
 #include "bulkhead/port.h"
 #include "spm.h"
@@ -17,13 +16,10 @@ void Z_platformZ_mem_copy(struct Z_platform_instance_t *ctx, u32 dst, u32 src, u
     memcpy((void *)dst, (const void *)src, len);
 }
 
-/* The TT-based check: the whole range must be non-secure and accessible to the NS side with the
- * requested access. */
 u32 Z_platformZ_ns_access_ok(struct Z_platform_instance_t *ctx, u32 addr, u32 len, u32 write)
 {
     (void)ctx;
-    int flags = CMSE_NONSECURE | (write ? CMSE_MPU_READWRITE : CMSE_MPU_READ);
-    return cmse_check_address_range((void *)addr, len, flags) != NULL;
+    return (u32)bulkhead_ns_buffer_ok(addr, len, (int)write);
 }
 
 #define NVIC_ISER 0xE000E100u

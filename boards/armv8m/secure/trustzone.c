@@ -1,5 +1,7 @@
 /* Boot-time TrustZone set-up: which memory the NS image may use (MPC), where NS code may call
- * in (SAU NSC region + the SSE-200's NSCCFG), and the SAU itself. */
+ * in (SAU NSC region + the SSE-200's NSCCFG), and the SAU itself; and the check of every buffer
+ * an NS caller hands the secure side. */
+#include <arm_cmse.h>
 #include "bulkhead/port.h"
 #include "board_config.h"
 
@@ -21,6 +23,31 @@
 
 
 extern char __sg_start[], __sg_end[];
+
+static const struct ns_region {
+    uint32_t base, size, writable;
+} ns_regions[] = { BOARD_NS_REGIONS };
+#define NS_REGION_COUNT (sizeof ns_regions / sizeof ns_regions[0])
+
+/* The TT instruction alone is not enough: the SAU and IDAU exempt the System Control Space
+ * (0xE0000000-0xE00FFFFF) and the vendor system area above it, so TT calls the secure SCB, MPU,
+ * SAU and NVIC non-secure. A buffer must first lie wholly inside one region the build gave the NS
+ * side (written without an overflow: len may be anything the caller likes). */
+int bulkhead_ns_buffer_ok(uint32_t addr, uint32_t len, int write)
+{
+    for (unsigned i = 0; i < NS_REGION_COUNT; i++) {
+        const struct ns_region *r = &ns_regions[i];
+        const uint32_t offset = addr - r->base;
+        if (offset < r->size && len <= r->size - offset) {
+            if (write && !r->writable) {
+                return 0;
+            }
+            const int flags = CMSE_NONSECURE | (write ? CMSE_MPU_READWRITE : CMSE_MPU_READ);
+            return cmse_check_address_range((void *)addr, len, flags) != NULL;
+        }
+    }
+    return 0;
+}
 
 static void sau_region(uint32_t n, uint32_t base, uint32_t limit, uint32_t attr)
 {
@@ -55,8 +82,10 @@ void bulkhead_trustzone_init(void)
         mpc_make_ns(mpcs[i].mpc, mpcs[i].offset, mpcs[i].size);
     }
 
-    sau_region(0, BOARD_NS_CODE_BASE, BOARD_NS_RAM_BASE + BOARD_NS_RAM_SIZE - 1u, 0);
-    sau_region(1, (uint32_t)__sg_start, (uint32_t)__sg_end - 1u, SAU_RLAR_NSC);
+    for (unsigned i = 0; i < NS_REGION_COUNT; i++) {
+        sau_region(i, ns_regions[i].base, ns_regions[i].base + ns_regions[i].size - 1u, 0);
+    }
+    sau_region(NS_REGION_COUNT, (uint32_t)__sg_start, (uint32_t)__sg_end - 1u, SAU_RLAR_NSC);
     REG32(BOARD_NSCCFG) |= NSCCFG_CODENSC;
     REG32(SAU_CTRL) = 1u;
     __asm__ volatile("dsb\n isb" ::: "memory");

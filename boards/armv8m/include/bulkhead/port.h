@@ -14,6 +14,10 @@ void bulkhead_uart_hex(uint32_t v);
 
 void bulkhead_memory_init(void);
 
+/* Whether [addr, addr+len) (len > 0) is NS memory the build gave the NS side, which an NS caller
+ * may read (write = 0) or write: every NS pointer the secure side follows passes this first. */
+int bulkhead_ns_buffer_ok(uint32_t addr, uint32_t len, int write);
+
 /* Ends the run: semihosting SYS_EXIT_EXTENDED, so QEMU's exit status is code. */
 __attribute__((noreturn)) void bulkhead_exit(uint32_t code);
 
