@@ -101,11 +101,50 @@ test("ITS: the API's errors — uid 0, unknown uids, flags, offsets and sizes pa
   assert.equal(its.set(3n, "x", 1 << 3), NOT_SUPPORTED);
   assert.equal(its.set(3n, "x", NO_CONFIDENTIALITY), SUCCESS, "a flag that only relaxes the store is accepted");
   assert.equal(its.set(4n, "0123456789"), SUCCESS);
+  // PSA Storage API 1.0, psa_its_get: it "retrieves up to data_size bytes"; INVALID_ARGUMENT only
+  // when data_offset is larger than the object.
   assert.equal(its.get(4n, 11, 0).status, INVALID_ARGUMENT, "offset past the end");
-  assert.equal(its.get(4n, 4, 7).status, INVALID_ARGUMENT, "size past the end");
+  assert.deepEqual(its.get(4n, 4, 7), { status: SUCCESS, data: "456789" }, "a size past the end gets the rest");
+  assert.deepEqual(its.get(4n, 0, 64), { status: SUCCESS, data: "0123456789" });
+  assert.deepEqual(its.get(4n, 10, 5), { status: SUCCESS, data: "" }, "offset == size gives 0 bytes");
   assert.deepEqual(its.get(4n, 10, 0), { status: SUCCESS, data: "" });
   assert.equal(its.set(5n, Buffer.alloc(MAX_ASSET_SIZE + 1)), INVALID_ARGUMENT);
   assert.equal(its.get(5n).status, DOES_NOT_EXIST, "a refused set stores nothing");
+});
+
+test("ITS: psa_its_get_info reports the flags the object was created with", () => {
+  const its = client();
+  const NO_REPLAY_PROTECTION = 4;
+  assert.equal(its.set(1n, "a", NO_CONFIDENTIALITY), SUCCESS);
+  assert.equal(its.set(2n, "b", NO_REPLAY_PROTECTION | NO_CONFIDENTIALITY), SUCCESS);
+  assert.equal(its.set(3n, "c", WRITE_ONCE | NO_REPLAY_PROTECTION), SUCCESS);
+  const again = client(its.flash);
+  assert.deepEqual([1n, 2n, 3n].map((u) => again.info(u).flags), [NO_CONFIDENTIALITY, NO_REPLAY_PROTECTION | NO_CONFIDENTIALITY, WRITE_ONCE | NO_REPLAY_PROTECTION]);
+  assert.equal(again.remove(3n), NOT_PERMITTED, "WRITE_ONCE still holds beside the other flags");
+});
+
+// Issue 17, S2: psa_its_remove has no INSUFFICIENT_STORAGE in the PSA Storage API; a store filled
+// until not even a tombstone fits must still remove, across reboots, and give the space back.
+test("ITS: a store full to the last byte still removes every object, across reboots, and the space comes back", () => {
+  const its = client();
+  const stored: { uid: bigint; size: number }[] = [];
+  for (let size = MAX_ASSET_SIZE; size >= 0 && stored.length < NUM_ASSETS; ) {
+    const uid = BigInt(1000 + stored.length);
+    if (its.set(uid, "x".repeat(size)) === SUCCESS) stored.push({ uid, size });
+    else size = size > 32 ? size - 32 : size - 1;
+  }
+  assert.ok(stored.length < NUM_ASSETS, "the bytes ran out before the object slots");
+  assert.equal(its.set(999n, ""), INSUFFICIENT_STORAGE, "not even an empty object (a tombstone's size) fits");
+  const [first, ...rest] = stored;
+  const rebooted = client(its.flash);
+  assert.equal(rebooted.remove(first.uid), SUCCESS);
+  assert.equal(rebooted.get(first.uid).status, DOES_NOT_EXIST);
+  const again = client(its.flash);
+  assert.equal(again.get(first.uid).status, DOES_NOT_EXIST, "the remove holds across a reboot");
+  assert.equal(again.set(first.uid, "y".repeat(first.size)), SUCCESS, "its space came back");
+  for (const { uid, size } of rest) assert.equal(again.get(uid).data, "x".repeat(size));
+  for (const { uid } of stored) assert.equal(again.remove(uid), SUCCESS);
+  assert.equal(client(its.flash).set(5n, "x".repeat(MAX_ASSET_SIZE)), SUCCESS);
 });
 
 test("ITS: a WRITE_ONCE object can be neither changed nor removed", () => {

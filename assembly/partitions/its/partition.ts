@@ -46,16 +46,19 @@ export function tfm_internal_trusted_storage_service_sfn(msg: psa_msg_t): psa_st
       if (flags & ~SUPPORTED_FLAGS) return PSA_ERROR_NOT_SUPPORTED;
       if (length > ITS_MAX_ASSET_SIZE) return PSA_ERROR_INVALID_ARGUMENT;
       if (psa_read(msg.handle, 1, buffer, length) != length) return PSA_ERROR_PROGRAMMER_ERROR;
-      return set(owner, uid, buffer, length, flags & PSA_STORAGE_FLAG_WRITE_ONCE);
+      return set(owner, uid, buffer, length, flags);
     }
     case TFM_ITS_GET: {
       if (!readExact(msg, 1, word, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
       const offset = load<u32>(word);
       const i = find(owner, uid);
       if (i == NOT_FOUND) return PSA_ERROR_DOES_NOT_EXIST;
-      const size = <u32>msg.out_size(0);
-      // Both must lie inside the object (PSA Storage API 1.0: INVALID_ARGUMENT otherwise).
-      if (offset > entryLength(i) || size > entryLength(i) - offset) return PSA_ERROR_INVALID_ARGUMENT;
+      // PSA Storage API 1.0, psa_its_get: "retrieves up to data_size bytes" from data_offset on;
+      // only an offset past the object's end is INVALID_ARGUMENT (offset == size gives 0 bytes).
+      if (offset > entryLength(i)) return PSA_ERROR_INVALID_ARGUMENT;
+      const rest = entryLength(i) - offset;
+      const room = <u32>msg.out_size(0);
+      const size = room < rest ? room : rest;
       read(i, offset, buffer, size);
       psa_write(msg.handle, 0, buffer, size);
       return PSA_SUCCESS;

@@ -10,6 +10,8 @@
 // When the active bank is full, compaction copies the live objects into the other bank and
 // commits that bank's header last, with the next sequence number. A cut before that commit
 // leaves the old bank in charge, and the old bank still holds every object.
+// A remove needs no free space: when no tombstone fits, compaction leaves the object out instead
+// (psa_its_remove has no INSUFFICIENT_STORAGE; a full store must never lock its objects in).
 // A RAM index (owner, uid → record) is built at mount, so lookups do not read flash.
 import {
   ITS_MAX_ASSET_SIZE, ITS_NUM_ASSETS, PSA_STORAGE_FLAG_WRITE_ONCE,
@@ -169,13 +171,15 @@ function append(owner: i32, uid: u64, flags: u32, data: usize, copyFrom: u32, le
 // Copies every live object into the other bank and makes it the active one. When a write fails
 // part-way, the flash still says what is true (the old bank, whose header alone is committed), so
 // the store mounts again from it rather than undoing its RAM state by hand.
-function compact(): bool {
+// `dropped` (an index entry, or NOT_FOUND) is left out: the remove that needs no room.
+function compact(dropped: u32 = NOT_FOUND): bool {
   const from = active;
   const to = 1 - from;
   eraseBank(to);
   active = to;
   end = BANK_HEADER_BYTES;
   let copied = true;
+  if (dropped != NOT_FOUND) store<u32>(entry(dropped), 0, E_USED);
   for (let i: u32 = 0; i < ITS_NUM_ASSETS && copied; i++) {
     const e = entry(i);
     if (load<u32>(e, E_USED) == 0) continue;
@@ -218,8 +222,7 @@ export function remove(owner: i32, uid: u64): psa_status_t {
   const i = find(owner, uid);
   if (i == NOT_FOUND) return PSA_ERROR_DOES_NOT_EXIST;
   if (entryFlags(i) & PSA_STORAGE_FLAG_WRITE_ONCE) return PSA_ERROR_NOT_PERMITTED;
-  const room = makeRoom(0);
-  if (room != PSA_SUCCESS) return room;
+  if (end + recordBytes(0) > bankBytes) return compact(i) ? PSA_SUCCESS : PSA_ERROR_STORAGE_FAILURE;
   if (!append(owner, uid, TOMBSTONE, 0, NOT_FOUND, 0)) return PSA_ERROR_STORAGE_FAILURE;
   store<u32>(entry(i), 0, E_USED);
   return PSA_SUCCESS;
