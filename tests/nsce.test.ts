@@ -7,10 +7,41 @@ import { runQemu } from "../host/qemu/run.ts";
 import { nsWorld } from "../host/runner/ns-world.ts";
 import { PROGRAMMER_ERROR } from "./support/ns-world.ts";
 import { callPack } from "../host/runner/secure-world.ts";
+import { join } from "node:path";
+import { ROOT } from "../host/image/wasm.ts";
 
 const INVALID_TOKEN = 0xffffffff;
 const SUCCESS = 0, ERR_TOKEN = 1, ERR_NSID = 2, ERR_ACCESS = 3;
 const ECHO_HANDLE = 0x40000101;
+
+// Issue 17, S3: a released context's connections are ended at their services with
+// PSA_IPC_DISCONNECT, or a connection-based service runs out of connection slots for good. The
+// conformance suite's SFN service (both backends) holds at most two; the IPC one counts them.
+const CONFORMANCE = join(ROOT, "tests", "conformance");
+for (const backend of ["sfn", "ipc"] as const) {
+  test(`${backend.toUpperCase()}: tfm_nsce_release_ctx of a context holding connections sends each service PSA_IPC_DISCONNECT, so the slots come back`, async () => {
+    const set = await buildWasm({
+      board: "mps2-an521", backend, manifestList: join(CONFORMANCE, "manifest_list.yaml"), nsApp: join(CONFORMANCE, "ns_suite.ts"), nsContexts: 2, variant: "conformance",
+    }, new Progress(() => {}));
+    const s = nsWorld(set).spm;
+    const sids = backend === "ipc" ? [0xc001, 0xc300] : [0xc001];
+    const openAt = (h: number) => s.psa_call(h, callPack(10, 0, 0), 0, 0);
+    for (let round = 0; round < 4; round++) {
+      const token = s.tfm_nsce_acquire_ctx(1, 0) >>> 0;
+      assert.equal(s.tfm_nsce_load_ctx(token, -2), SUCCESS);
+      for (const sid of sids) {
+        const handles = [s.psa_connect(sid, 1), s.psa_connect(sid, 1)];
+        assert.ok(handles.every((h) => h > 0), `round ${round}, SID 0x${sid.toString(16)}: ${handles}`);
+        assert.equal(openAt(handles[0]), 2, "the service holds this context's two connections");
+      }
+      assert.equal(s.tfm_nsce_save_ctx(token), SUCCESS);
+      assert.equal(s.tfm_nsce_release_ctx(token), SUCCESS);
+    }
+    const token = s.tfm_nsce_acquire_ctx(2, 0) >>> 0;
+    assert.equal(s.tfm_nsce_load_ctx(token, -3), SUCCESS);
+    for (const sid of sids) assert.equal(openAt(s.psa_connect(sid, 1)), 1, "only the new context's connection is open");
+  });
+}
 
 // The NSCE rules on the host runner: every operation and every misuse, straight into the SPM.
 for (const backend of ["sfn", "ipc"] as const) {

@@ -22,6 +22,15 @@ const mmCases: [number, string][] = [
   [18, "psa_map_invec: invec_idx is not below PSA_MAX_IOVEC"],
   [19, "psa_panic: called by the partition"],
 ];
+// Issue 17, item 4: NULL (Wasm offset 0) and the reserved area below a partition's static data
+// are invalid pointers in every PSA API that takes one; FF-M's outcome is a panic of the caller.
+const nullCases: [number, string][] = [
+  [11, "psa_call: an input vector is memory the caller may not read"],
+  [12, "psa_call: an input vector is memory the caller may not read"],
+  [13, "psa_read: buffer is NULL or outside the partition's memory"],
+  [14, "psa_write: buffer is NULL or outside the partition's memory"],
+  [15, "psa_read: buffer is NULL or outside the partition's memory"],
+];
 const irqCases: [number, string][] = [
   [20, "psa_eoi: the signal is not asserted"],
   [21, "psa_eoi: irq_signal is a FLIH interrupt signal (use psa_reset_signal)"],
@@ -39,7 +48,8 @@ for (const backend of ["sfn", "ipc"] as const) {
   let mm: number;
   let plain: number;
   let irq: number;
-  let other: number;
+  let sfn: number;
+  let victim: number;
   before(async () => {
     set = await buildWasm({
       board: "mps2-an521", backend, variant: "conformance",
@@ -48,7 +58,7 @@ for (const backend of ["sfn", "ipc"] as const) {
     }, new Progress(() => {}));
     const services = set.partitions.flatMap((p) => p.partition.services);
     const handle = (name: string) => statelessHandle(services.find((s) => s.name === name)!);
-    [mm, plain, irq, other] = ["CONF_MM_SERVICE", "CONF_MM_PLAIN", "CONF_IRQ_SERVICE", "CONF_SFN_STATELESS"].map(handle);
+    [mm, plain, irq, sfn, victim] = ["CONF_MM_SERVICE", "CONF_MM_PLAIN", "CONF_IRQ_SERVICE", "CONF_SFN_STATELESS", "CONF_VICTIM_SERVICE"].map(handle);
   });
 
   /** A call with input 0 (4 bytes), input 1 (empty) and output 0 (4 bytes). */
@@ -58,17 +68,20 @@ for (const backend of ["sfn", "ipc"] as const) {
     w.vec(NS + 8, NS + 0x200, 0);
     w.vec(NS + 0x20, NS + 0x300, 4);
     const status = w.spm.psa_call(handle, pack(type, 2, 1), NS, NS + 0x20);
-    return { status, uart: w.uart(), after: w.spm.psa_call(other, pack(3, 0, 0), 0, 0) };
+    return { status, uart: w.uart(), after: w.spm.psa_call(victim, pack(0, 0, 0), 0, 0) };
   }
 
-  const suites = [{ cases: mmCases, handle: () => mm, who: "CONF_SP_MM (pid 304)" }, { cases: irqCases, handle: () => irq, who: "CONF_SP_IRQ (pid 305)" }];
+  const suites = [
+    { cases: mmCases, handle: () => mm, who: "CONF_SP_MM (pid 304)" }, { cases: irqCases, handle: () => irq, who: "CONF_SP_IRQ (pid 305)" },
+    { cases: nullCases, handle: () => sfn, who: "CONF_SP_SFN (pid 300)" },
+  ];
   for (const { cases, handle, who } of suites) {
     for (const [type, rule] of cases) {
       test(`${backend}: ${rule} (type ${type}) panics only the offending partition`, () => {
         const { status, uart, after } = misbehave(handle(), type);
         assert.equal(status, CONNECTION_REFUSED);
         assert.ok(uart.includes(`[SPM] partition ${who} panicked: ${rule}\n`), uart);
-        assert.equal(after, -1, "another partition still answers (NS client id)");
+        assert.equal(after, 0, "another partition still answers");
       });
     }
   }

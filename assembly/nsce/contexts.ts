@@ -159,6 +159,8 @@ export function nsceRelease(token: u32): u32 {
   if (!lastThread) return TFM_NS_CLIENT_ERR_SUCCESS;
   withdrawClient(t);
   if (threadState(t) == T_BLOCKED) setThreadState(t, T_READY);
+  // IPC: the services it was connected to have their DISCONNECTs queued, and may outrank NS code.
+  if (SPM_BACKEND_IPC) schedule();
   store<u8>(slot(k), 0, IN_SECURE);
   store<u32>(slot(k), FREE, GROUP);
   return TFM_NS_CLIENT_ERR_SUCCESS;

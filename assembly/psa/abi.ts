@@ -41,6 +41,9 @@ export const STATELESS_INDEX_MASK: u32 = 0xff;
 // linear memory. Partitions are compiled with --memoryBase 1024, so [0, 1024) holds no static
 // data; the slot sits there at a fixed offset that the SPM and the bindings agree on.
 export const PSA_MSG_SLOT: u32 = 64;
+// No pointer a partition hands the SPM may lie below its static data: NULL is offset 0 of a Wasm
+// memory, a valid address to the module, and FF-M's invalid pointer all the same.
+export const PARTITION_DATA_BASE: u32 = 1024;
 // psa_msg_t: type, handle, client_id, rhandle, in_size[4], out_size[4].
 export const PSA_MSG_SIZE: u32 = 48;
 

@@ -9,7 +9,7 @@ import { PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED } from "../psa/
 import { canTake, deliver } from "./backend/index";
 import {
   C_BUSY, C_DROPPED, C_IDLE, NO_CONNECTION, closeConnection, connectionOf, connectionService,
-  connectionState, openConnection, setConnectionState,
+  connectionState, letGo, openConnection, setConnectionState,
 } from "./connections";
 import { partitionAddress, spmAddress } from "./memory";
 import { IN_BASE, IN_SIZE, OUT_BASE, OUT_SIZE, openMessage, setMessageOutArray, setVecField } from "./message";
@@ -60,19 +60,27 @@ function callsItself(t: u32, s: u32): bool {
   return !isNsAgent(t) && servicePartition(s) == partitionOfThread(t);
 }
 
+// FF-M 1.1 and TF-M: a psa_connect to a service the caller cannot have (none has the SID, the
+// caller may not use it, the version policy rejects it) is a programmer error for which an NS
+// caller gets PSA_ERROR_CONNECTION_REFUSED; a secure caller is panicked.
+function refused(why: string): i32 {
+  clientError("psa_connect", why);
+  return PSA_ERROR_CONNECTION_REFUSED;
+}
+
 export function connect(sid: u32, requested: u32): i32 {
   if (inFlih()) return clientError("psa_connect", FLIH_RULE);
   const t = currentThread();
   if (!nsMayCall(t)) return clientError("psa_connect", NO_CONTEXT_RULE);
   const s = findService(sid);
-  if (s == NO_ROW) return clientError("psa_connect", "no service has this SID");
-  if (!mayUse(t, s)) return clientError("psa_connect", "the caller may not use this service");
+  if (s == NO_ROW) return refused("no service has this SID");
   if (serviceFlags(s) & SERVICE_STATELESS) return clientError("psa_connect", "the service is stateless");
-  if (!versionAccepted(s, requested)) return clientError("psa_connect", "the version policy rejects the requested version");
+  if (!mayUse(t, s)) return refused("the caller may not use this service");
+  if (!versionAccepted(s, requested)) return refused("the version policy rejects the requested version");
   if (callsItself(t, s)) return clientError("psa_connect", "a partition cannot connect to its own service");
   if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
   if (!canTake(s)) return clientError("psa_connect", "the service's partition is already in this call chain");
-  const c = openConnection(s, t);
+  const c = openConnection(s, t, clientId(t));
   if (c == NO_CONNECTION) return PSA_ERROR_CONNECTION_BUSY;
   openMessage(t, PSA_IPC_CONNECT, clientId(t), s, c, 0, 0);
   return deliver(t);
@@ -170,9 +178,14 @@ export function close(handle: i32): void {
     clientError("psa_close", "the connection has a message in flight");
     return;
   }
+  // The SPM told the service when it dropped the connection: only the handle is left to free.
+  if (state == C_DROPPED) {
+    letGo(c);
+    return;
+  }
   const s = connectionService(c);
-  // A dropped connection, or one whose partition died, has no one to tell.
-  if (state == C_DROPPED || !serving(s)) {
+  // One whose partition died has no one to tell.
+  if (!serving(s)) {
     closeConnection(c);
     return;
   }

@@ -4,9 +4,8 @@ import { IOVEC_SIZE, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_MSG_SIZE } from ".
 import {
   PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS,
 } from "../psa/status";
-import {
-  C_DROPPED, C_IDLE, NO_CONNECTION, closeConnection, connectionHandle, connectionRhandle, setConnectionState,
-} from "./connections";
+import { C_IDLE, NO_CONNECTION, closeConnection, connectionHandle, connectionRhandle, setConnectionState } from "./connections";
+import { dropConnection, endConnection } from "./disconnect";
 import { spmAddress } from "./memory";
 import {
   M_FREE, M_ORPHAN, OUT_DONE, messageAsPsaMsg, messageConnection, messageOutArray, messageOutCount, messageState,
@@ -23,26 +22,33 @@ export function finish(slot: u32, status: i32): i32 {
   unmapAll(slot);
   setMessageState(slot, M_FREE);
   if (type == PSA_IPC_CONNECT) {
-    if (status == PSA_SUCCESS && !orphan) {
+    if (status != PSA_SUCCESS) closeConnection(c);
+    else if (!orphan) {
       setConnectionState(c, C_IDLE);
       return connectionHandle(c);
-    }
-    closeConnection(c);
+    } else endConnection(c); // the service took a client that is gone
     return status;
   }
-  if (type == PSA_IPC_DISCONNECT || (orphan && c != NO_CONNECTION)) {
+  if (type == PSA_IPC_DISCONNECT) {
     closeConnection(c);
     return PSA_SUCCESS;
   }
-  if (orphan) return status;
+  if (orphan) {
+    if (c != NO_CONNECTION) endConnection(c);
+    return status;
+  }
   // FF-M: each psa_outvec.len now tells how many bytes the service wrote.
   const outArray = messageOutArray(slot);
   const outCount = messageOutCount(slot);
   for (let i: u32 = 0; i < outCount; i++) {
     platform_mem_copy(outArray + i * IOVEC_SIZE + 4, spmAddress(vecAddress(slot, OUT_DONE, i)), 4);
   }
-  // A PROGRAMMER_ERROR reply drops the connection: only psa_close is left to its client.
-  if (c != NO_CONNECTION) setConnectionState(c, status == PSA_ERROR_PROGRAMMER_ERROR ? C_DROPPED : C_IDLE);
+  // A PROGRAMMER_ERROR reply drops the connection: only psa_close is left to its client, and the
+  // service gets its DISCONNECT now.
+  if (c != NO_CONNECTION) {
+    if (status == PSA_ERROR_PROGRAMMER_ERROR) dropConnection(c);
+    else setConnectionState(c, C_IDLE);
+  }
   return status;
 }
 

@@ -22,7 +22,7 @@ export function log(buffer: u32, len: u32): void {
   const p = callerPartition();
   const src = partitionAddress(p, buffer, len);
   if (src == 0) {
-    partitionError("bulkhead_log", "buffer is outside the partition's memory");
+    partitionError("bulkhead_log", "buffer is NULL or outside the partition's memory");
     return;
   }
   if (openLine != p && openLine != NOBODY) platform_putc(NEWLINE);

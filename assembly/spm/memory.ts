@@ -1,7 +1,7 @@
 // Where each module's linear memory sits in the system address space. The boot code fills this
 // in once (spm_set_memory) because only the linker knows the addresses; after boot it is read-only.
 import { PARTITION_COUNT } from "bulkhead/spm_tables";
-import { PSA_MSG_SLOT } from "../psa/abi";
+import { PARTITION_DATA_BASE, PSA_MSG_SLOT } from "../psa/abi";
 import { partitionUnprivileged } from "../mpu/driver";
 import { platform_partition_access_ok } from "./platform";
 
@@ -41,14 +41,15 @@ export function partitionMsgSlot(partition: u32): u32 {
 }
 
 // System address of [offset, offset+len) in a partition's linear memory, or 0 when the range
-// leaves that memory (the partition handed the SPM a bad buffer). An unprivileged partition is
+// leaves that memory or starts below its static data, NULL included (the partition handed the
+// SPM a bad buffer). An unprivileged partition is
 // the one running whenever the SPM acts for it, so the MPU regions loaded now are its own, and
 // the platform confirms that its code could reach the range itself (FF-M isolation: "the
 // platform helps check the caller's memory").
 export function partitionAddress(partition: u32, offset: u32, len: u32): u32 {
   const row = partition + 1;
   const size = memorySize(row);
-  if (offset > size || len > size - offset) return 0;
+  if (offset < PARTITION_DATA_BASE || offset > size || len > size - offset) return 0;
   const addr = memoryBase(row) + offset;
   if (partitionUnprivileged(partition) && !platform_partition_access_ok(addr, len)) return 0;
   return addr;

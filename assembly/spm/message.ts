@@ -1,6 +1,8 @@
 // Messages in flight, one record per client thread (see threads.ts): the record of slot t is the
-// message client t is waiting on. Handles carry a generation, so a stale msg_handle from an
-// earlier message of the same client is refused.
+// message client t is waiting on. Then one per partition for the PSA_IPC_DISCONNECT messages the
+// SPM sends on its own (disconnect.ts), which no client waits for. Handles carry a generation, so
+// a stale msg_handle from an earlier message of the same slot is refused.
+import { PARTITION_COUNT } from "bulkhead/spm_tables";
 import { THREAD_COUNT } from "./threads";
 
 // Record layout (byte offsets). It begins with the psa_msg_t the service reads (type, handle,
@@ -35,7 +37,14 @@ export const M_ORPHAN: u32 = 3; // being served, but its client died: the reply 
 
 export const NO_SLOT: u32 = 0xffffffff;
 
-const RECORDS = memory.data(<i32>(RECORD * THREAD_COUNT));
+const MESSAGE_SLOTS: u32 = THREAD_COUNT + PARTITION_COUNT;
+const RECORDS = memory.data(<i32>(RECORD * MESSAGE_SLOTS));
+
+// The slot of partition p's SPM-sent messages, and whether a slot is one (no client waits on it).
+@inline export function spmSlot(p: u32): u32 { return THREAD_COUNT + p; }
+@inline export function isSpmSlot(slot: u32): bool { return slot >= THREAD_COUNT; }
+// Every slot, client and SPM, for the loops that must see each message in flight.
+export const SLOT_COUNT: u32 = MESSAGE_SLOTS;
 
 @inline export function record(slot: u32): usize { return RECORDS + <usize>slot * RECORD; }
 
@@ -72,7 +81,7 @@ export function openMessage(slot: u32, type: i32, clientId: i32, service: u32, c
 // The slot a msg_handle names, or NO_SLOT when it names no message in the `state` given.
 export function slotOfHandle(handle: i32, state: u32): u32 {
   const slot = (<u32>handle & 0xff) - 1;
-  if (slot >= THREAD_COUNT || handle != load<i32>(record(slot), HANDLE)) return NO_SLOT;
+  if (slot >= MESSAGE_SLOTS || handle != load<i32>(record(slot), HANDLE)) return NO_SLOT;
   return load<u32>(record(slot), STATE) == state ? slot : NO_SLOT;
 }
 

@@ -4,16 +4,16 @@
 import { PARTITION_NAMES, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR } from "../psa/status";
 import { finish } from "./completion";
-import { releaseConnectionsOf } from "./connections";
+import { answered, releaseConnectionsOf, sendPending } from "./disconnect";
 import { print, printDec } from "./console";
-import { M_ACTIVE, M_ORPHAN, M_QUEUED, messageService, messageState, setMessageState } from "./message";
+import { M_ACTIVE, M_ORPHAN, M_QUEUED, SLOT_COUNT, isSpmSlot, messageService, messageState, setMessageState } from "./message";
 import { P_DEAD, P_INITIALISING, partitionState, setPartitionState, unlink } from "./partitions";
 import { startNext } from "./boot";
 import { disableIrqsOf } from "./irq";
 import { platform_abort_partition } from "./platform";
 import { partitionPid, servicePartition } from "./tables";
 import {
-  T_DEAD, THREAD_COUNT, callerPartition, currentThread, inFlih, isNsAgent, schedule, setThreadState, threadOf, wake,
+  T_DEAD, callerPartition, currentThread, inFlih, isNsAgent, schedule, setThreadState, threadOf, wake,
 } from "./threads";
 
 export function panicPartition(p: u32, what: string, detail: string): void {
@@ -42,15 +42,21 @@ export function panicPartition(p: u32, what: string, detail: string): void {
   // IPC: messages queued at it or being served by it are answered now. (SFN: the one message it
   // was serving is answered by the call that entered it, when that call returns.)
   if (SPM_BACKEND_IPC) {
-    for (let slot: u32 = 0; slot < THREAD_COUNT; slot++) {
+    for (let slot: u32 = 0; slot < SLOT_COUNT; slot++) {
       const state = messageState(slot);
       if (slot == t || (state != M_QUEUED && state != M_ACTIVE && state != M_ORPHAN)) continue;
       if (servicePartition(messageService(slot)) != p) continue;
       if (state == M_QUEUED) unlink(p, slot);
+      if (isSpmSlot(slot)) {
+        answered(slot);
+        continue;
+      }
       const result = finish(slot, PSA_ERROR_CONNECTION_REFUSED);
       if (state != M_ORPHAN) wake(slot, <u32>result);
     }
   }
+  // Disconnects still waiting for it have no one to go to.
+  sendPending(p);
   if (SPM_BACKEND_IPC) {
     if (wasInitialising) startNext();
     schedule();

@@ -4,7 +4,7 @@
 import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import {
   PSA_BLOCK, PSA_DOORBELL, PSA_IPC_DISCONNECT, PSA_LIFECYCLE_UNKNOWN,
-  PSA_MAX_IOVEC, PSA_MSG_SIZE, PSA_POLL,
+  PSA_MAX_IOVEC, PSA_MSG_SIZE,
 } from "../psa/abi";
 import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS } from "../psa/status";
 import { answer, raiseSignals } from "./backend/index";
@@ -42,10 +42,6 @@ export function wait(mask: u32, timeout: u32): u32 {
     partitionError("psa_wait", "signal_mask names none of the partition's signals");
     return 0;
   }
-  if (timeout != PSA_BLOCK && timeout != PSA_POLL) {
-    partitionError("psa_wait", "timeout is neither PSA_BLOCK nor PSA_POLL");
-    return 0;
-  }
   if (!isIpcModel(p) && (mask & services) != 0) {
     partitionError("psa_wait", "an SFN partition cannot wait for its service signals");
     return 0;
@@ -54,7 +50,8 @@ export function wait(mask: u32, timeout: u32): u32 {
   // has finished when entry_init returns, even if entry_init waits for its doorbell.)
   const started = isIpcModel(p) && finishInitialising(p);
   const ready = asserted(p) & mask;
-  if (ready != 0 || timeout == PSA_POLL) {
+  // FF-M 1.1 psa_wait: bits 30:0 of timeout are reserved, to be ignored; only PSA_BLOCK decides.
+  if (ready != 0 || (timeout & PSA_BLOCK) == 0) {
     if (started) schedule();
     return ready;
   }
@@ -91,7 +88,7 @@ export function get(signal: u32, msg: u32): i32 {
   }
   const dst = partitionAddress(p, msg, PSA_MSG_SIZE);
   if (dst == 0) {
-    partitionError("psa_get", "msg is outside the partition's memory");
+    partitionError("psa_get", "msg is NULL or outside the partition's memory");
     return PSA_ERROR_PROGRAMMER_ERROR;
   }
   const slot = dequeue(p, signal);
@@ -152,7 +149,7 @@ function consume(handle: i32, idx: u32, buffer: u32, n: u32, api: string, copy: 
   if (copy && k != 0) {
     const dst = partitionAddress(me(), buffer, k);
     if (dst == 0) {
-      partitionError(api, "buffer is outside the partition's memory");
+      partitionError(api, "buffer is NULL or outside the partition's memory");
       return 0;
     }
     platform_mem_copy(dst, vecField(slot, IN_BASE, idx) + done, k);
@@ -185,7 +182,7 @@ export function write(handle: i32, idx: u32, buffer: u32, n: u32): void {
   if (n == 0) return;
   const src = partitionAddress(me(), buffer, n);
   if (src == 0) {
-    partitionError("psa_write", "buffer is outside the partition's memory");
+    partitionError("psa_write", "buffer is NULL or outside the partition's memory");
     return;
   }
   platform_mem_copy(vecField(slot, OUT_BASE, idx) + done, src, n);

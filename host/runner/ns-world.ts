@@ -22,6 +22,8 @@ export function nsWorld(set: WasmSet, flash?: FlashModel) {
     psa_framework_version: () => secure.ns((s) => s.psa_framework_version()),
     psa_version: (sid: number) => secure.ns((s) => s.psa_version(sid)),
     psa_call: (h: number, ctrl: number, i: number, o: number) => secure.ns((s) => s.psa_call(h, ctrl, i, o)),
+    psa_connect: (sid: number, version: number) => secure.ns((s) => (s.psa_connect as (sid: number, v: number) => number)(sid, version)),
+    psa_close: (h: number) => secure.ns((s) => (s.psa_close as (h: number) => number)(h)),
     // NSCE, as the NS scheduler's handlers call it.
     tfm_nsce_init: (n: number) => secure.ns((s) => (s.tfm_nsce_init as (n: number) => number)(n)),
     tfm_nsce_acquire_ctx: (gid: number, tid: number) => secure.ns((s) => (s.tfm_nsce_acquire_ctx as (g: number, t: number) => number)(gid, tid)),

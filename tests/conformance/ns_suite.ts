@@ -2,7 +2,7 @@
 // summary; the exit code is the number of failures. The same cases run on both backends; the
 // IPC-model ones only where the IPC partition is in the image.
 import {
-  CONF_HELPER_SERVICE_SID, CONF_IPC_CONNECTED_SID, CONF_SFN_CONNECTED_SID, CONF_SFN_STATELESS_HANDLE,
+  CONF_HELPER_CONNECTED_SID, CONF_HELPER_SERVICE_SID, CONF_IPC_CONNECTED_SID, CONF_SFN_CONNECTED_SID, CONF_SFN_STATELESS_HANDLE,
   CONF_IRQ_SERVICE_HANDLE, CONF_MM_SERVICE_HANDLE, CONF_SFN_STATELESS_SID, CONF_VICTIM_SERVICE_HANDLE,
 } from "psa_manifest/sid";
 import {
@@ -88,9 +88,10 @@ function clientApi(): void {
   expect("a stateless handle index the build never issued", call(0x40000119, 3), PE);
   expect("PSA_NULL_HANDLE in psa_call", call(PSA_NULL_HANDLE, 3), PE);
   expect("psa_connect to a stateless service", psa_connect(CONF_SFN_STATELESS_SID, 1), PE);
-  expect("psa_connect to a secure-only service from NS", psa_connect(CONF_HELPER_SERVICE_SID, 1), PE);
-  expect("psa_connect to an unknown SID", psa_connect(0xbad, 1), PE);
-  expect("psa_connect above a RELAXED service's version", psa_connect(CONF_SFN_CONNECTED_SID, 4), PE);
+  // FF-M 1.1 / TF-M: these programmer errors give an NS caller PSA_ERROR_CONNECTION_REFUSED.
+  expect("psa_connect to a secure-only service from NS is CONNECTION_REFUSED", psa_connect(CONF_HELPER_CONNECTED_SID, 1), REFUSED);
+  expect("psa_connect to an unknown SID is CONNECTION_REFUSED", psa_connect(0xbad, 1), REFUSED);
+  expect("psa_connect above a RELAXED service's version is CONNECTION_REFUSED", psa_connect(CONF_SFN_CONNECTED_SID, 4), REFUSED);
 
   const h = psa_connect(CONF_SFN_CONNECTED_SID, 2);
   expect("psa_connect at or below a RELAXED service's version", h > 0 ? 1 : h, 1);
@@ -99,8 +100,11 @@ function clientApi(): void {
   expect("a second connection", h2 > 0 ? 1 : h2, 1);
   expect("the service refuses a third connection", psa_connect(CONF_SFN_CONNECTED_SID, 3), REFUSED);
   expect("a PROGRAMMER_ERROR reply reaches the NS client", call(h2, 2), PE);
+  expect("the service gets PSA_IPC_DISCONNECT for the dropped connection right after that reply", call(h, 10), 1);
   expect("the connection is dropped after a PROGRAMMER_ERROR reply", call(h2, 3), PE);
   psa_close(h2);
+  expect("psa_close of a dropped connection only frees the handle", call(h, 10), 1);
+  expect("dropped connections leak nothing at the service", dropSeveral(CONF_SFN_CONNECTED_SID), 6);
   psa_close(h);
   expect("a closed handle is a PROGRAMMER ERROR", call(h, 3), PE);
   psa_close(PSA_NULL_HANDLE);
@@ -110,12 +114,28 @@ function clientApi(): void {
   expect("the service keeps serving after a PROGRAMMER_ERROR reply", call(CONF_SFN_STATELESS_HANDLE, 3), -1);
 }
 
+// Connects, is answered PROGRAMMER_ERROR and closes, six times over a service that holds at most
+// two connections (the SFN one refuses a third): how many of the six connected.
+function dropSeveral(sid: u32): i32 {
+  let connected = 0;
+  for (let i = 0; i < 6; i++) {
+    const d = psa_connect(sid, 1);
+    if (d <= 0) continue;
+    connected++;
+    call(d, 2);
+    psa_close(d);
+  }
+  return connected;
+}
+
 function serviceApi(): void {
   expect("boot order: entry_init called its dependency, which had initialised", call(CONF_SFN_STATELESS_HANDLE, 4), 10);
   expect("secure-to-secure call to a dependency", call(CONF_SFN_STATELESS_HANDLE, 7), 10);
   expect("psa_notify", call(CONF_SFN_STATELESS_HANDLE, 5), PSA_SUCCESS);
   expect("psa_wait(PSA_POLL) sees the doorbell, psa_clear clears it", call(CONF_SFN_STATELESS_HANDLE, 6), DOORBELL);
   expect("psa_wait(PSA_POLL) without the doorbell returns 0", call(CONF_SFN_STATELESS_HANDLE, 6), 0);
+  expect("psa_wait ignores timeout bits 30:0: set without PSA_BLOCK it polls", call(CONF_SFN_STATELESS_HANDLE, 16), 0);
+  expect("psa_wait ignores timeout bits 30:0: set with PSA_BLOCK it waits", call(CONF_SFN_STATELESS_HANDLE, 17), DOORBELL);
 }
 
 function sumOf(at: usize, n: u32): i32 {
@@ -173,8 +193,12 @@ function ipcModel(): void {
   for (let i = 0; i < 100000 && served == 0; i++) served = call(h, 9);
   expect("IPC: an interrupt preempts NS code and wakes the partition's thread (PendSV switch from NS and back)", served, 1);
   expect("IPC: a PROGRAMMER_ERROR reply", call(h2, 2), PE);
+  expect("IPC: the service gets PSA_IPC_DISCONNECT for the dropped connection right after that reply", call(h, 10), 1);
   expect("IPC: the connection is dropped", call(h2, 3), PE);
   psa_close(h2);
+  expect("IPC: psa_close of a dropped connection only frees the handle", call(h, 10), 1);
+  expect("IPC: dropped connections leak nothing at the service", dropSeveral(CONF_IPC_CONNECTED_SID), 6);
+  expect("IPC: ... it holds only the connection still open", call(h, 10), 1);
   psa_close(h);
 }
 

@@ -3,7 +3,8 @@
 import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { PSA_ERROR_PROGRAMMER_ERROR } from "../../psa/status";
 import { finish } from "../completion";
-import { M_ORPHAN, messageService, messageState, messageType } from "../message";
+import { answered, sendPending, sendWaiting } from "../disconnect";
+import { M_ORPHAN, isSpmSlot, messageService, messageState, messageType } from "../message";
 import { panicPartition } from "../panic";
 import { servicePartition } from "../tables";
 import { isNsAgent, partitionOfThread, schedule, wake } from "../threads";
@@ -36,12 +37,20 @@ export function deliver(slot: u32): i32 {
   const type = messageType(slot);
   const status = runSfn(slot);
   const result = finish(slot, status);
+  sendWaiting(servicePartition(messageService(slot)));
   blameClient(slot, type, status);
   return result;
 }
 
 // psa_reply (IPC), or an SFN partition's thread returning from its SFN (IPC backend).
 export function answer(slot: u32, status: i32): void {
+  if (isSpmSlot(slot)) {
+    const p = servicePartition(messageService(slot));
+    answered(slot);
+    sendPending(p);
+    schedule();
+    return;
+  }
   const orphan = messageState(slot) == M_ORPHAN;
   const type = messageType(slot);
   const result = finish(slot, status);

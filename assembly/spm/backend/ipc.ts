@@ -7,10 +7,15 @@ import { NO_ROW } from "../tables";
 import { T_BLOCKED, currentThread, schedule, setThreadState, threadOf, threadState, wake } from "../threads";
 
 export function queueMessage(slot: u32, p: u32): void {
+  postMessage(slot, p);
+  blockCurrent();
+}
+
+// Queues message `slot` at partition p without blocking anyone (the SPM's own messages).
+export function postMessage(slot: u32, p: u32): void {
   setMessageState(slot, M_QUEUED);
   enqueue(p, slot);
   wakeIfWaiting(p);
-  blockCurrent();
 }
 
 // The running thread waits; whoever wakes it supplies its SPM call's return value.

@@ -9,3 +9,8 @@ export function conf_helper_service_sfn(msg: psa_msg_t): i32 {
   for (let i: u32 = 0; i < n; i++) sum += load<u8>(buf + i);
   return sum;
 }
+
+// A secure-only connection-based service, for the NS psa_connect it refuses.
+export function conf_helper_connected_sfn(msg: psa_msg_t): i32 {
+  return 0;
+}

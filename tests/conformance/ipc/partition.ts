@@ -12,6 +12,7 @@ const msgBuf = memory.data(offsetof<psa_msg_t>());
 const buf = memory.data(64);
 const vec = memory.data(8);
 let nextRhandle: u32 = 100;
+let connections: i32 = 0;
 // The SSE-200's S32K timer: its interrupt wakes this thread while NS code runs.
 const S32K_TIMER: u32 = 0x5002f000;
 let timerInterrupts: i32 = 0;
@@ -19,9 +20,13 @@ let timerInterrupts: i32 = 0;
 function handle(msg: psa_msg_t): i32 {
   if (msg.type == PSA_IPC_CONNECT) {
     psa_set_rhandle(msg.handle, nextRhandle++);
+    connections++;
     return PSA_SUCCESS;
   }
-  if (msg.type == PSA_IPC_DISCONNECT) return PSA_SUCCESS;
+  if (msg.type == PSA_IPC_DISCONNECT) {
+    connections--;
+    return PSA_SUCCESS;
+  }
   switch (msg.type) {
     case 1: return <i32>msg.rhandle;
     case 2: return PSA_ERROR_PROGRAMMER_ERROR;
@@ -49,6 +54,7 @@ function handle(msg: psa_msg_t): i32 {
       return 0;
     }
     case 9: return timerInterrupts;
+    case 10: return connections;
     default: return -1;
   }
 }

@@ -3,7 +3,7 @@ import { CONF_HELPER_SERVICE_HANDLE, CONF_VICTIM_SERVICE_HANDLE } from "psa_mani
 import { CONF_SP_SFN } from "psa_manifest/pid";
 import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
 import {
-  PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL, PSA_SUCCESS,
+  PSA_BLOCK, PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL, PSA_SUCCESS,
   psa_clear, psa_msg_t, psa_notify, psa_read, psa_skip, psa_wait, psa_write,
 } from "../../../assembly/psa/service";
 
@@ -59,6 +59,27 @@ function serve(msg: psa_msg_t): i32 {
     case 8: return <i32>psa_skip(msg.handle, 0, 3) * 100 + <i32>psa_read(msg.handle, 0, buf, 64);
     // A call to a service that is not among this partition's dependencies: it is panicked.
     case 9: return psa_call(CONF_VICTIM_SERVICE_HANDLE, PSA_IPC_CALL, 0, 0, 0, 0);
+    // The connections the service believes open: CONNECTs it accepted less DISCONNECTs it got.
+    case 10: return connections;
+    // NULL, and the reserved area below static data, handed to the SPM (partition-misuse.test.ts).
+    case 11: return psa_call(CONF_HELPER_SERVICE_HANDLE, PSA_IPC_CALL, 0, 1, 0, 0);
+    case 12: {
+      const v = changetype<psa_invec>(vec);
+      v.base = 0;
+      v.len = 4;
+      return psa_call(CONF_HELPER_SERVICE_HANDLE, PSA_IPC_CALL, vec, 1, 0, 0);
+    }
+    case 13: return <i32>psa_read(msg.handle, 0, 0, 4);
+    case 14: psa_write(msg.handle, 0, 0, 4); return 0;
+    case 15: return <i32>psa_read(msg.handle, 0, 512, 4);
+    // FF-M 1.1 psa_wait: timeout bits 30:0 are reserved and ignored; only PSA_BLOCK decides.
+    case 16: return <i32>psa_wait(PSA_DOORBELL, 0x00001234);
+    case 17: {
+      psa_notify(CONF_SP_SFN);
+      const s = psa_wait(PSA_DOORBELL, PSA_BLOCK | 0x00001234);
+      if (s & PSA_DOORBELL) psa_clear();
+      return <i32>s;
+    }
     default: return -1;
   }
 }
