@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./image/wasm.js";
+import { readBoard } from "./board-schema.js";
+import { YamlFile } from "./manifest/yaml-file.js";
 
 interface Range {
   base: number;
@@ -54,15 +56,15 @@ export function boardNames(): string[] {
     .sort();
 }
 
+
+/** Board names only: a path (--board ../x) is not a board. A board.json is checked key by key. */
 export function loadBoard(name: string): Board {
-  const path = join(ROOT, "boards", name, "board.json");
-  if (!existsSync(path)) {
+  if (!boardNames().includes(name)) {
     throw new UnknownBoardError(`unknown board '${name}'; known boards: ${boardNames().join(", ")}`);
   }
-  const raw = JSON.parse(readFileSync(path, "utf8"));
-  if (!(Number.isInteger(raw.cpuClockHz) && raw.cpuClockHz > 0)) {
-    throw new UnknownBoardError(`${path}: cpuClockHz must be the CPU clock in Hz (a positive whole number), got ${JSON.stringify(raw.cpuClockHz)}`);
-  }
+  const file = YamlFile.read(join(ROOT, "boards", name, "board.json"));
+  const raw = readBoard(file);
+  if (raw.name !== name) throw file.error(["name"], `is '${raw.name}' but the board's folder is '${name}'`);
   const num = (v: string) => Number(v);
   const range = (r: { base: string; size: string }) => ({ base: num(r.base), size: num(r.size) });
   return {
@@ -77,7 +79,7 @@ export function loadBoard(name: string): Board {
     nonSecure: { code: range(raw.nonSecure.code), ram: range(raw.nonSecure.ram) },
     uart: num(raw.uart),
     nsccfg: num(raw.nsccfg),
-    mpcs: raw.mpcs.map((m: { name: string; base: string; memory: string; size: string }) => ({
+    mpcs: raw.mpcs.map((m) => ({
       name: m.name,
       base: num(m.base),
       memory: num(m.memory),
@@ -85,10 +87,7 @@ export function loadBoard(name: string): Board {
     })),
     irqLines: raw.irqLines,
     peripherals: Object.fromEntries(
-      Object.entries(raw.peripherals ?? {}).map(([k, v]) => {
-        const r = v as { base: string; size: string; irq?: number };
-        return [k, { ...range(r), irq: r.irq }];
-      }),
+      Object.entries(raw.peripherals ?? {}).map(([k, r]) => [k, { ...range(r), irq: r.irq }]),
     ),
     irqNames: raw.irqNames ?? {},
   };

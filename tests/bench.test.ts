@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { tempDir } from "./support/temp-dir.ts";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 
@@ -38,7 +38,7 @@ const SCHEMA = {
 };
 
 test("a small bench run (two configurations, small n) completes, is deterministic, and writes JSON of the issue's schema, Markdown and an SVG chart", () => {
-  const out = mkdtempSync(join(tmpdir(), "bulkhead-bench-"));
+  const out = tempDir("bench");
   const stdout = execFileSync("node", [BIN, "bench", "--board", "mps2-an521", "--config", "sfn/1,ipc/3", "--n", "50", "--host-seconds", "0.05", "--json", "--out", out], { encoding: "utf8" });
   const results = JSON.parse(stdout);
   const ajv = new Ajv();

@@ -1,10 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { tempDir } from "./support/temp-dir.ts";
 import { join } from "node:path";
-import { loadBoard } from "../host/board.ts";
+import { boardNames, loadBoard } from "../host/board.ts";
+import { readBoard } from "../host/board-schema.ts";
+import { YamlFile } from "../host/manifest/yaml-file.ts";
 import { QemuTimeout, runQemu } from "../host/qemu/run.ts";
 import { defaultImageUart } from "./expected.ts";
 
@@ -58,7 +60,7 @@ test("--demo names the demos there are, and replaces --manifests rather than mix
 });
 
 test("a manifest error stops the build with file, line and key", () => {
-  const dir = mkdtempSync(join(tmpdir(), "bulkhead-cli-"));
+  const dir = tempDir("cli");
   writeFileSync(join(dir, "list.yaml"), "manifest_list:\n  - manifest: m.yaml\n    pid: 256\n");
   writeFileSync(join(dir, "m.yaml"), "psa_framework_version: 1.1\nname: TFM_SP_X\ntype: PSA-ROT\nmodel: SFN\nservices: []\n");
   const r = bulkhead("build", "--manifests", join(dir, "list.yaml"));
@@ -67,7 +69,7 @@ test("a manifest error stops the build with file, line and key", () => {
 });
 
 test("an image that never exits is stopped with a clear message", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "bulkhead-hang-"));
+  const dir = tempDir("hang");
   // A vector table whose reset handler spins, as the secure image, and the same at the NS base.
   writeFileSync(join(dir, "hang.S"), ".syntax unified\n.thumb\n.text\n.word 0x10010000\n.word reset + 1\n.thumb_func\nreset: b reset\n");
   const link = (base: string, elf: string) => {
@@ -94,4 +96,32 @@ test("isolation level 2 under the SFN backend is refused: FF-M allows SFN at lev
   const r = bulkhead("build", "--backend", "sfn", "-DTFM_ISOLATION_LEVEL=2");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /isolation level 2 needs the IPC backend: the SFN backend runs every partition in one context \(allowed with SFN: 1\)/);
+});
+
+// Issue 17, item 12b: board names only, board files checked key by key, numeric options checked.
+test("--board takes a board name, never a path", () => {
+  const r = bulkhead("build", "--board", "../boards/mps2-an505");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^error: unknown board '\.\.\/boards\/mps2-an505'; known boards: mps2-an505, mps2-an521, mps3-an524$/m);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+});
+
+test("an incomplete or malformed board.json is an error naming the file, the line and the key", () => {
+  const file = join(tempDir("board"), "board.json");
+  writeFileSync(file, `{\n  "name": "x",\n  "cpu": "cortex-m4",\n  "uart": 12,\n  "mpuRegions": 16\n}\n`);
+  assert.throws(() => readBoard(YamlFile.read(file)), (e: Error) => {
+    assert.match(e.message, /board\.json:1: missing required key 'cpuClockHz'/);
+    assert.match(e.message, /board\.json:3: cpu: must be one of "cortex-m33", "cortex-m35p", "cortex-m55", "cortex-m85"/);
+    assert.match(e.message, /board\.json:4: uart: must be a string/);
+    return true;
+  });
+  for (const name of boardNames()) assert.equal(loadBoard(name).name, name, "every board in the tree passes");
+});
+
+test("run --timeout takes positive seconds", () => {
+  for (const bad of ["abc", "-5", "0", "1e3"]) {
+    const r = bulkhead("run", "--host", `--timeout=${bad}`);
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, new RegExp(`^error: --timeout ${bad}: expected seconds, a number above 0 and at most 86400$`, "m"));
+  }
 });

@@ -1,14 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { tempDir } from "./support/temp-dir.ts";
 import { join } from "node:path";
 import { loadPartitions } from "../host/manifest/load.ts";
 import { manifestHeaders, spmTables, statelessHandle } from "../host/manifest/codegen.ts";
 import { bootOrder } from "../host/manifest/boot-order.ts";
 import { resolveBoardNames } from "../host/manifest/board-names.ts";
 import { loadBoard } from "../host/board.ts";
-import { DEFAULT_MANIFEST_LIST } from "../host/image/build.ts";
+import { DEFAULT_MANIFEST_LIST, buildWasm } from "../host/image/build.ts";
+import { Progress } from "../host/image/progress.ts";
+import { ROOT } from "../host/image/wasm.ts";
 import { checkIsolation } from "../host/manifest/isolation.ts";
 
 const LEVEL_1 = { level: 1, rules: [], board: loadBoard("mps2-an521") };
@@ -26,7 +28,7 @@ services:
 
 /** A project with one manifest per entry; returns the list's path. */
 function project(manifests: string[], list?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "bulkhead-manifest-"));
+  const dir = tempDir("manifest");
   manifests.forEach((text, i) => {
     mkdirSync(join(dir, `p${i}`));
     writeFileSync(join(dir, `p${i}`, "manifest.yaml"), text);
@@ -217,4 +219,65 @@ test("isolation: a FLIH in an unprivileged partition, an MPU-unaligned periphera
   assert.equal(refusal([unaligned], 1), "");
   const overlap = [arot("TFM_SP_X", "0x0000F012", region("0x50002000", 64)), arot("TFM_SP_Y", "0x0000F013", region("0x50002020", 32))];
   assert.match(refusal(overlap, 1), /p1\/manifest\.yaml:\d+: mmio_regions\[0\]: overlaps TFM_SP_X's region 0x50002000\.\.0x50002040: FF-M gives every partition exclusive peripheral regions/);
+});
+
+// Issue 17, item 12: the unsafe or impossible manifests a build must refuse, each with the file,
+// line and key it belongs to.
+test("the same manifest listed twice, and a pid used twice, are refused at the list's line", () => {
+  const dir = project([GOOD, GOOD.replace("TFM_SP_A", "TFM_SP_B").replace("A_SERVICE", "B_SERVICE").replace("0x0000F000", "0x0000F001")]);
+  writeFileSync(dir, "manifest_list:\n  - manifest: p0/manifest.yaml\n    pid: 256\n  - manifest: p0/manifest.yaml\n    pid: 257\n");
+  assert.match(errorOf(dir), /list\.yaml:4: manifest_list\[1\]\.manifest: p0\/manifest\.yaml is already listed at line 2; a partition is listed once$/);
+  writeFileSync(dir, "manifest_list:\n  - manifest: p0/manifest.yaml\n    pid: 256\n  - manifest: p1/manifest.yaml\n    pid: 256\n");
+  assert.match(errorOf(dir), /list\.yaml:5: manifest_list\[1\]\.pid: pid 256 is also used by TFM_SP_A \(line 3\)$/);
+  writeFileSync(dir, "manifest_list:\n  - manifest: p0\n    pid: 256\n");
+  assert.match(errorOf(dir), /list\.yaml:2: manifest_list\[0\]\.manifest: p0 is not a file$/);
+});
+
+test("a partition depending on its own service is refused", () => {
+  assert.match(errorOf(project([`${GOOD}dependencies:\n  - A_SERVICE\n`])), /manifest\.yaml:10: dependencies\[0\]: A_SERVICE is TFM_SP_A's own service; a partition cannot call itself/);
+});
+
+test("heap_size beyond one Wasm page is refused with the limit, never wrapped or capped", () => {
+  for (const heap of ["0xFFFFFFF0", "0x20000", "0x10000"]) {
+    assert.match(errorOf(project([`${GOOD}heap_size: ${heap}\n`])), /manifest\.yaml:9: heap_size: 0x[0-9a-f]+ bytes cannot fit: a partition's memory is one 64 KiB Wasm page .* heap_size is at most 0xfc00 less the static data/);
+  }
+});
+
+test("a YAML alias bomb is a one-line error, not a crash", () => {
+  const bomb = ["a: &a [1,1,1,1,1,1,1,1,1,1]", ...Array.from({ length: 7 }, (_, i) => `${"bcdefgh"[i]}: &${"bcdefgh"[i]} [${Array(10).fill(`*${"abcdefg"[i]}`).join(",")}]`)].join("\n");
+  assert.match(errorOf(project([`${GOOD}${bomb}\n`])), /manifest\.yaml:1: YAML aliases: Excessive alias count indicates a resource exhaustion attack; expand the aliases by hand$/);
+});
+
+test("mmio_regions over memory (secure code and RAM, the NS image, the System Control Space) and a stack larger than the RAM are refused", () => {
+  const board = loadBoard("mps2-an521");
+  const refusal = (extra: string): string => {
+    const partitions = loadPartitions(project([`${GOOD}${extra}`]));
+    try {
+      resolveBoardNames(partitions, board);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "";
+  };
+  const region = (base: string, size: string) => `mmio_regions:\n  - base: ${base}\n    size: ${size}\n    permission: READ-WRITE\n`;
+  assert.match(refusal(region("0x10000000", "0x100")), /manifest\.yaml:10: mmio_regions\[0\]: 0x10000000\.\.0x100000ff overlaps secure code \(0x10000000\.\.0x101fffff\) on mps2-an521; mmio_regions name device registers only/);
+  assert.match(refusal(region("0x103fdffc", "0x8")), /overlaps secure RAM \(0x10200000\.\.0x103fdfff\)/);
+  assert.match(refusal(region("0x28100000", "0x20")), /overlaps NS RAM/);
+  assert.match(refusal(region("0x28000000", "0x20")), /overlaps NS code/);
+  assert.match(refusal(region("0xE000ED00", "0x40")), /overlaps the System Control Space \(SCB, MPU, SAU, NVIC\)/);
+  assert.equal(refusal(region("0x50002000", "0x20")), "", "a device's registers are fine");
+  assert.match(refusal("stack_size: 0x400000\n"), /manifest\.yaml:9: stack_size: 0x400000 bytes is more than mps2-an521's secure RAM \(0x1fe000\)/);
+  assert.match(errorOf(project([`${GOOD}stack_size: 0x404\n`])), /stack_size: must be a multiple of 8/);
+});
+
+test("a missing export is reported at the manifest key that promises it; static data plus heap must fit the page", async () => {
+  const flih = `${GOOD.replace("PSA-ROT", "PSA-ROT")}irqs:\n  - source: TFM_TIMER0_IRQ\n    name: T_IRQ\n    handling: FLIH\n`;
+  const list = project([flih]);
+  const source = join(list, "..", "p0", "partition.ts");
+  writeFileSync(source, "const buf = memory.data(64);\nexport function a_service_sfn(msg: u32): i32 { return load<i32>(buf); }\n");
+  const nsApp = join(ROOT, "tests", "ns-pointers", "ns_app.ts");
+  const build = (manifestList: string) => buildWasm({ board: "mps2-an521", backend: "sfn", manifestList, nsApp }, new Progress(() => {}));
+  await assert.rejects(build(list), /p0\/manifest\.yaml:12: irqs\[0\]\.handling: .*partition\.ts must export t_irq_flih\(\): psa_flih_result_t/);
+  writeFileSync(join(list, "..", "p0", "manifest.yaml"), `${GOOD}heap_size: 0xFC00\n`);
+  await assert.rejects(build(list), /p0\/manifest\.yaml:9: heap_size: 0xfc00 bytes do not fit: TFM_SP_A's static data ends at \d+, so its heap can be at most \d+ bytes/);
 });

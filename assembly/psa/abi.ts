@@ -43,7 +43,7 @@ export const STATELESS_INDEX_MASK: u32 = 0xff;
 export const PSA_MSG_SLOT: u32 = 64;
 // No pointer a partition hands the SPM may lie below its static data: NULL is offset 0 of a Wasm
 // memory, a valid address to the module, and FF-M's invalid pointer all the same.
-export const PARTITION_DATA_BASE: u32 = 1024;
+export const PARTITION_DATA_BASE: u32 = <u32>ASC_MEMORY_BASE; // asconfig.json's memoryBase
 // psa_msg_t: type, handle, client_id, rhandle, in_size[4], out_size[4].
 export const PSA_MSG_SIZE: u32 = 48;
 

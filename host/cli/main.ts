@@ -153,6 +153,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--host", "run the same .wasm files on the host runner instead of QEMU")
     .option("--timeout <seconds>", "give up when the image has not exited by then", "30")
     .action(async (flags: CommonFlags & { host?: boolean; timeout: string }) => {
+      const timeout = Number(flags.timeout);
+      if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(timeout > 0 && timeout <= 86400)) {
+        throw new CommanderError(2, "bulkhead.timeout", `--timeout ${flags.timeout}: expected seconds, a number above 0 and at most 86400`);
+      }
       const onUart = (s: string) => process.stdout.write(s);
       if (flags.host) {
         const opts = buildOptions(flags);
@@ -162,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       } else {
         const image = await build(flags, log);
         log(`qemu-system-arm -M ${image.board.qemuMachine}`);
-        exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: Number(flags.timeout), onUart })).exitCode;
+        exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: timeout, onUart })).exitCode;
       }
       log(`exit code ${exitCode}`);
     });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { loadBoard, type Board } from "../board.js";
 import { resolveBoardNames } from "../manifest/board-names.js";
-import { loadManifests, type Conditions, type Partition } from "../manifest/load.js";
+import { PARTITION_DATA_BASE, WASM_PAGE, loadManifests, type Conditions, type Partition } from "../manifest/load.js";
 import { manifestHeaders, spmTables, type Backend } from "../manifest/codegen.js";
 import { InputError, InputErrors } from "../manifest/errors.js";
 import { checkIsolation, ConfigError, unprivileged } from "../manifest/isolation.js";
@@ -82,7 +82,6 @@ export interface Image extends WasmSet {
 
 const PORT = join(ROOT, "boards", "armv8m");
 const BENCH_PORT = join(PORT, "bench");
-const WASM_PAGE = 0x10000;
 const align32 = (v: number) => (v + 31) & ~31;
 
 /**
@@ -92,7 +91,17 @@ const align32 = (v: number) => (v + 31) & ~31;
  * succeeds; the SPM's own checks (partitionAddress) use the budget on both.
  */
 function memoryBudget(wasm: string, heap: number): number {
-  return Math.min(WASM_PAGE, align32(Math.max(dataEnd(wasm), 1024) + heap));
+  return align32(Math.max(dataEnd(wasm), PARTITION_DATA_BASE) + heap);
+}
+
+/** A partition's static data plus its heap must fit the one Wasm page it has. */
+function checkMemory(p: Partition, wasm: string): number {
+  const size = memoryBudget(wasm, p.heapSize);
+  if (size > WASM_PAGE) {
+    const data = Math.max(dataEnd(wasm), PARTITION_DATA_BASE);
+    throw new InputError(p.manifestPath, p.file.lineOf(["heap_size"]), "heap_size", `0x${p.heapSize.toString(16)} bytes do not fit: ${p.name}'s static data ends at ${data}, so its heap can be at most ${WASM_PAGE - data} bytes (one 64 KiB Wasm page per partition)`);
+  }
+  return size;
 }
 
 function writeGenerated(dir: string, files: Record<string, string>): void {
@@ -119,16 +128,15 @@ function checkBackend(partitions: Partition[], backend: Backend): void {
 /** The exports a partition's manifest promises: its entry_point, entry_init, or one SFN per service. */
 function checkExports(p: Partition, wasm: string): void {
   const have = exportsOf(wasm);
-  const want = [
-    ...(p.model === "SFN" ? p.services.map((s) => `${s.sfnExport}(msg: psa_msg_t): psa_status_t`) : []),
-    ...(p.entryPoint ? [`${p.entryPoint}(): void`] : []),
-    ...(p.entryInit ? [`${p.entryInit}(): psa_status_t`] : []),
-    ...p.irqs.filter((q) => q.handling === "FLIH").map((q) => `${q.flihExport}(): psa_flih_result_t`),
+  // Each export with the manifest key that promises it, where an error about it belongs.
+  const want: { sig: string; at: (string | number)[] }[] = [
+    ...(p.model === "SFN" ? p.services.map((s) => ({ sig: `${s.sfnExport}(msg: psa_msg_t): psa_status_t`, at: s.at.concat("name") })) : []),
+    ...(p.entryPoint ? [{ sig: `${p.entryPoint}(): void`, at: ["entry_point"] }] : []),
+    ...(p.entryInit ? [{ sig: `${p.entryInit}(): psa_status_t`, at: ["entry_init"] }] : []),
+    ...p.irqs.flatMap((q, k) => (q.handling === "FLIH" ? [{ sig: `${q.flihExport}(): psa_flih_result_t`, at: ["irqs", k, "handling"] }] : [])),
   ];
-  const missing = want.filter((w) => !have.includes(w.slice(0, w.indexOf("("))));
-  if (missing.length > 0) {
-    throw new InputError(p.manifestPath, 1, p.model === "SFN" ? "services" : "entry_point", `${relative(ROOT, p.source)} must export ${missing.join(", ")}`);
-  }
+  const missing = want.filter(({ sig }) => !have.includes(sig.slice(0, sig.indexOf("("))));
+  if (missing.length > 0) throw new InputErrors(missing.map(({ sig, at }) => p.file.error(at, `${relative(ROOT, p.source)} must export ${sig}`)));
 }
 
 /** A partition reaches the world only through the PSA API ("psa"); never the SPM's platform. */
@@ -160,7 +168,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest"]));
     checkExports(p, m.wasm);
     checkImports(p, m.wasm, opts.probes ?? false);
-    const memorySize = memoryBudget(m.wasm, p.heapSize);
+    const memorySize = checkMemory(p, m.wasm);
     let hostWasm = m.wasm;
     if (opts.backend === "ipc") {
       if (memorySize > ASYNCIFY_DATA) {

@@ -1,5 +1,5 @@
 import { InputError, InputErrors } from "./errors.js";
-import type { Partition } from "./load.js";
+import { PARTITION_DATA_BASE, WASM_PAGE, type Partition } from "./load.js";
 import type { YamlFile } from "./yaml-file.js";
 
 /** FF-M gives a partition signal bits 4..31: services and IRQs share these 28. */
@@ -22,7 +22,7 @@ export function checkPartitions(partitions: Partition[], list: YamlFile): void {
     const e = (path: (string | number)[], detail: string) => errors.push(p.file.error(path, detail));
     for (const q of partitions.slice(0, i)) {
       if (q.name === p.name) e(["name"], `partition name ${p.name} is also used by ${q.manifestPath}`);
-      if (q.pid === p.pid) e(["name"], `pid ${p.pid} is also used by ${q.name}`);
+      if (q.pid === p.pid) errors.push(list.error(["manifest_list", p.listIndex, "pid"], `pid ${p.pid} is also used by ${q.name} (line ${list.lineOf(["manifest_list", q.listIndex, "pid"])})`));
     }
     if (p.model === "IPC" && p.entryPoint === undefined) e(["entry_point"], `an IPC partition needs entry_point: the function its thread runs`);
     if (p.model === "IPC" && p.entryInit !== undefined) e(["entry_init"], `entry_init is for SFN partitions; an IPC partition starts at entry_point`);
@@ -30,13 +30,17 @@ export function checkPartitions(partitions: Partition[], list: YamlFile): void {
     if (p.model === "SFN" && p.frameworkVersion < 1.1) e(["model"], `the SFN model needs psa_framework_version 1.1`);
     if (p.stackSize < MIN_STACK_SIZE) e(["stack_size"], `${p.stackSize} bytes is too small; at least ${MIN_STACK_SIZE}`);
     if (p.stackSize % 8 !== 0) e(["stack_size"], `must be a multiple of 8 (AAPCS stack alignment)`);
+    if (p.heapSize > WASM_PAGE - PARTITION_DATA_BASE) {
+      e(["heap_size"], `0x${p.heapSize.toString(16)} bytes cannot fit: a partition's memory is one 64 KiB Wasm page and its static data starts at ${PARTITION_DATA_BASE}, so heap_size is at most 0x${(WASM_PAGE - PARTITION_DATA_BASE).toString(16)} less the static data`);
+    }
     const signals = p.services.length + p.irqs.length;
     if (signals > MAX_SIGNALS) e(["services"], `${p.services.length} services + ${p.irqs.length} irqs need ${signals} signals; a partition has ${MAX_SIGNALS}`);
     p.irqs.forEach((q, k) => {
       p.irqs.slice(0, k).forEach((o) => o.name === q.name && e(["irqs", k, "name"], `signal ${q.name} is used twice in this partition`));
     });
     p.dependencies.forEach((d, k) => {
-      if (!services.some(({ s }) => s.name === d)) e(["dependencies", k], `no partition of this build provides service ${d}`);
+      if (p.services.some((s) => s.name === d)) e(["dependencies", k], `${d} is ${p.name}'s own service; a partition cannot call itself (its client would wait for itself)`);
+      else if (!services.some(({ s }) => s.name === d)) e(["dependencies", k], `no partition of this build provides service ${d}`);
     });
     p.services.forEach((s, k) => {
       if (s.statelessIndex !== 0 && s.connectionBased) {

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve } from "node:path";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { ROOT } from "../image/wasm.js";
 import { InputError, InputErrors } from "./errors.js";
 import { manifestListSchema, partitionManifestSchema, u32Value, type ManifestFile, type ManifestListFile } from "./schema.js";
 import { checkPartitions } from "./checks.js";
@@ -69,6 +70,8 @@ export interface Partition {
   source: string;
   /** Wasm and wasm2c module name: the partition name in lower case. */
   module: string;
+  /** Its entry in the manifest list, for errors that belong there (pid, the path). */
+  listIndex: number;
 }
 
 /** Switches a manifest-list `conditional` may name, with their values for this build. */
@@ -78,6 +81,9 @@ const readList = validator<ManifestListFile>(manifestListSchema);
 const readManifest = validator<ManifestFile>(partitionManifestSchema);
 
 export const DEFAULT_STACK_SIZE = 0x800;
+/** A module's memory is one Wasm page; its static data starts at asconfig.json's memoryBase. */
+export const WASM_PAGE = 0x10000;
+export const PARTITION_DATA_BASE: number = JSON.parse(readFileSync(join(ROOT, "asconfig.json"), "utf8")).options.memoryBase;
 const FIRST_SIGNAL_BIT = 4;
 
 export interface ManifestSet {
@@ -101,6 +107,7 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
   const partitions: Partition[] = [];
   const leftOut: Partition[] = [];
   let serviceIndex = 0;
+  const listed = new Map<string, number>();
 
   entries.forEach((entry, i) => {
     if (entry.conditional !== undefined) {
@@ -112,10 +119,16 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
     }
     const enabled = entry.conditional === undefined || conditions[entry.conditional];
     const path = resolve(dirname(listPath), entry.manifest);
-    if (!existsSync(path)) {
-      errors.push(list.error(["manifest_list", i, "manifest"], `no such file: ${entry.manifest}`));
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      errors.push(list.error(["manifest_list", i, "manifest"], existsSync(path) ? `${entry.manifest} is not a file` : `no such file: ${entry.manifest}`));
       return;
     }
+    const twice = listed.get(path);
+    if (twice !== undefined) {
+      errors.push(list.error(["manifest_list", i, "manifest"], `${entry.manifest} is already listed at line ${list.lineOf(["manifest_list", twice, "manifest"])}; a partition is listed once`));
+      return;
+    }
+    listed.set(path, i);
     const file = YamlFile.read(path);
     let m: ManifestFile;
     try {
@@ -175,6 +188,7 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
       file,
       source,
       module: m.name.toLowerCase(),
+      listIndex: i,
     });
   });
   if (errors.length > 0) throw new InputErrors(errors);

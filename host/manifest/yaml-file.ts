@@ -28,7 +28,13 @@ export class YamlFile {
   }
 
   value(): unknown {
-    return this.doc.toJS();
+    try {
+      return this.doc.toJS();
+    } catch (e) {
+      // yaml refuses to expand a "billion laughs" alias bomb (and any alias to itself).
+      if (e instanceof ReferenceError) throw new InputError(this.path, 1, "", `YAML aliases: ${e.message}; expand the aliases by hand`);
+      throw e;
+    }
   }
 
   /** The line of the value at path, or of its nearest ancestor that exists. */
