@@ -23,6 +23,7 @@ const SIGN_MESSAGE = 0x400;
 const VERIFY_MESSAGE = 0x800;
 const SIGN_HASH = 0x1000;
 const [INIT, HASH_COMPUTE, HASH_COMPARE, HASH_SETUP, HASH_UPDATE, HASH_FINISH, HASH_VERIFY, HASH_ABORT] = [2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008];
+const HASH_CLONE = 2015;
 const [IMPORT_KEY, DESTROY_KEY, GET_KEY_ATTRIBUTES, MAC_COMPUTE, MAC_VERIFY, GENERATE_RANDOM] = [2009, 2010, 2011, 2012, 2013, 2014];
 const OPERATIONS = 8;
 const KEYS = 8;
@@ -96,6 +97,14 @@ function client() {
     abort(op: number) {
       request(0, 0, op);
       return call(HASH_ABORT, []).status;
+    },
+    /** psa_hash_clone as the client libraries send it: the target's handle is input 1. */
+    clone(source: number, target = 0) {
+      request(0, 0, source);
+      const word = Buffer.alloc(4);
+      word.writeUInt32LE(target >>> 0);
+      const r = call(HASH_CLONE, [word], 4);
+      return { status: r.status, op: r.status === SUCCESS ? r.out.readUInt32LE(0) : 0 };
     },
     /** The whole of data through a multipart operation, in parts of at most `part` bytes. */
     multipart(alg: number, data: Buffer, part: number) {
@@ -401,4 +410,26 @@ test("Crypto: psa_generate_random is SP 800-90A HMAC_DRBG from the fixed test se
   const expected = Buffer.concat(Array.from({ length: Math.ceil(OUTPUT_MAX / 256) }, (_, i) => reference(Math.min(256, OUTPUT_MAX - 256 * i))));
   assert.ok(long.out.equals(expected));
   assert.deepEqual(client().random(16), first, "a fixed seed gives every boot the same output");
+});
+
+// PSA Crypto API 1.1, psa_hash_clone: the source must be active and the target inactive (else
+// PSA_ERROR_BAD_STATE); afterwards the two operations are independent.
+test("psa_hash_clone copies an operation's state; the source must be active and the target inactive", () => {
+  const c = client();
+  const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+  const { op } = c.setup(SHA_256);
+  assert.equal(c.update(op, "common prefix, "), SUCCESS);
+  const copy = c.clone(op);
+  assert.equal(copy.status, SUCCESS);
+  assert.notEqual(copy.op, op);
+  assert.equal(c.update(op, "then one"), SUCCESS);
+  assert.equal(c.update(copy.op, "then another"), SUCCESS);
+  assert.deepEqual(c.finish(op), { status: SUCCESS, hex: sha("common prefix, then one") });
+  assert.deepEqual(c.finish(copy.op), { status: SUCCESS, hex: sha("common prefix, then another") });
+  assert.equal(c.clone(op).status, BAD_STATE, "the source has finished: inactive");
+  const { op: live } = c.setup(SHA_256);
+  const { op: other } = c.setup(SHA_256);
+  assert.equal(c.clone(live, other).status, BAD_STATE, "the target is active");
+  assert.equal(c.clone(0).status, BAD_STATE, "an inactive (zero) source");
+  assert.equal(c.finish(c.clone(live).op).hex, sha(""), "a clone of a fresh operation hashes the empty message");
 });

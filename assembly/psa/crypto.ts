@@ -23,6 +23,7 @@ const inVecs = memory.data(<i32>(3 * VEC));
 const outVec = memory.data(<i32>VEC);
 const request = memory.data(<i32>offsetof<crypto_request>());
 const word = memory.data(4);
+const target = memory.data(4);
 
 function vec(at: usize, base: usize, len: usize): void {
   store<usize>(at, base);
@@ -88,6 +89,14 @@ export function psa_hash_verify(operation: psa_hash_operation_t, hash: usize, ha
 export function psa_hash_abort(operation: psa_hash_operation_t): psa_status_t {
   const status = call(TFM_CRYPTO_HASH_ABORT, 0, 0, operation.handle, 0, 0, 0);
   operation.handle = 0;
+  return status;
+}
+
+export function psa_hash_clone(source_operation: psa_hash_operation_t, target_operation: psa_hash_operation_t): psa_status_t {
+  store<u32>(target, target_operation.handle);
+  vec(inVecs + VEC, target, 4);
+  const status = call(TFM_CRYPTO_HASH_CLONE, 0, 0, source_operation.handle, 1, word, 4);
+  if (status == 0) target_operation.handle = load<u32>(word);
   return status;
 }
 

@@ -91,6 +91,7 @@ export const TFM_CRYPTO_GET_KEY_ATTRIBUTES: i32 = 2011;
 export const TFM_CRYPTO_MAC_COMPUTE: i32 = 2012;
 export const TFM_CRYPTO_MAC_VERIFY: i32 = 2013;
 export const TFM_CRYPTO_GENERATE_RANDOM: i32 = 2014;
+export const TFM_CRYPTO_HASH_CLONE: i32 = 2015;
 
 // in_vec[0] of every call but IMPORT_KEY: the algorithm, the key id, the hash operation's handle
 // (0: none). A multipart hash operation lives in the partition; the client holds only its handle.

@@ -257,6 +257,35 @@ static void storage_round_trip(void)
     result("ITS round trip (set, get, get_info, bounds, remove)", passed, 6);
 }
 
+/* The attribute accessors' rules (PSA Crypto 1.1: an id makes volatile attributes persistent, a
+ * volatile lifetime clears the id), a persistent key refused, and psa_hash_clone: two hashes of
+ * "abc" that share the prefix "a" (FIPS 180-4's first SHA-256 vector). */
+static void attributes_and_clone(void)
+{
+    uint32_t passed = 0;
+    psa_key_attributes_t a = psa_key_attributes_init();
+    psa_set_key_id(&a, 0x1234);
+    passed += psa_get_key_id(&a) == 0x1234 && psa_get_key_lifetime(&a) == PSA_KEY_LIFETIME_PERSISTENT;
+    psa_set_key_lifetime(&a, PSA_KEY_LIFETIME_VOLATILE);
+    passed += psa_get_key_id(&a) == PSA_KEY_ID_NULL && PSA_KEY_LIFETIME_IS_VOLATILE(psa_get_key_lifetime(&a));
+    psa_set_key_type(&a, PSA_KEY_TYPE_HMAC);
+    psa_set_key_usage_flags(&a, PSA_KEY_USAGE_SIGN_MESSAGE);
+    psa_set_key_algorithm(&a, PSA_ALG_HMAC(PSA_ALG_SHA_256));
+    psa_set_key_id(&a, 0x1234);
+    psa_key_id_t id = PSA_KEY_ID_NULL;
+    passed += psa_import_key(&a, buffer, 16, &id) == PSA_ERROR_NOT_SUPPORTED && id == PSA_KEY_ID_NULL;
+
+    uint8_t abc[32];
+    unhex(sha256_vectors[1].digest, abc);
+    psa_hash_operation_t first = PSA_HASH_OPERATION_INIT, second = PSA_HASH_OPERATION_INIT;
+    passed += psa_hash_setup(&first, PSA_ALG_SHA_256) == PSA_SUCCESS && psa_hash_update(&first, (const uint8_t *)"a", 1) == PSA_SUCCESS &&
+              psa_hash_clone(&first, &second) == PSA_SUCCESS && second.handle != 0 && second.handle != first.handle;
+    passed += psa_hash_clone(&first, &second) == PSA_ERROR_BAD_STATE;
+    passed += psa_hash_update(&first, (const uint8_t *)"bc", 2) == PSA_SUCCESS && psa_hash_verify(&first, abc, 32) == PSA_SUCCESS &&
+              psa_hash_update(&second, (const uint8_t *)"bc", 2) == PSA_SUCCESS && psa_hash_verify(&second, abc, 32) == PSA_SUCCESS;
+    result("Key attributes and psa_hash_clone (id, lifetime, persistent refused, clone, clone into an active target)", passed, 6);
+}
+
 u32 Z_trusted_services_demoZ_run(struct Z_trusted_services_demo_instance_t *ctx)
 {
     (void)ctx;
@@ -271,6 +300,7 @@ u32 Z_trusted_services_demoZ_run(struct Z_trusted_services_demo_instance_t *ctx)
         hashes();
         hmacs();
         errors();
+        attributes_and_clone();
         storage_round_trip();
         if (failures != 0 || psa_its_set(BOOT_UID, sizeof kept, kept, PSA_STORAGE_FLAG_NONE) != PSA_SUCCESS) {
             print("[NS] Trusted Services demo FAILED\n");

@@ -9,7 +9,7 @@ import {
 } from "../../psa/service";
 import { PSA_ALG_IS_HASH, PSA_ALG_SHA_224, PSA_ALG_SHA_256, PSA_HASH_MAX_SIZE, crypto_request } from "../../psa/crypto_values";
 import { SHA256_CONTEXT_SIZE, sha256Final, sha256Init } from "../../lib/sha256";
-import { readUpTo } from "../../lib/invec";
+import { readExact, readUpTo } from "../../lib/invec";
 import { absorb, equalSecret } from "./input";
 
 const OPERATIONS: u32 = 8;
@@ -99,17 +99,26 @@ export function hashSetup(msg: psa_msg_t, req: crypto_request): psa_status_t {
   if (size == 0) return hashAlgError(req.alg);
   // The client's operation object must be inactive (PSA_HASH_OPERATION_INIT, or aborted).
   if (req.op != 0) return PSA_ERROR_BAD_STATE;
-  let i: u32 = 0;
-  while (i < OPERATIONS && load<u32>(slotAt(i) + HANDLE) != 0) i++;
-  if (i == OPERATIONS) return PSA_ERROR_INSUFFICIENT_MEMORY;
-  generation = (generation + 1) & 0x0fffffff;
-  const handle = (generation << 4) | (i + 1);
+  const i = freeSlot();
+  if (i == NONE) return PSA_ERROR_INSUFFICIENT_MEMORY;
   const s = slotAt(i);
-  store<u32>(s + HANDLE, handle);
-  store<i32>(s + OWNER, msg.client_id);
   store<u32>(s + STATE, ACTIVE);
   store<u32>(s + SIZE, size);
   sha256Init(s + CONTEXT, size == 28);
+  return issue(msg, i);
+}
+
+function freeSlot(): u32 {
+  for (let i: u32 = 0; i < OPERATIONS; i++) if (load<u32>(slotAt(i) + HANDLE) == 0) return i;
+  return NONE;
+}
+
+// Slot i becomes the client's operation under a fresh handle, which the client gets in out_vec[0].
+function issue(msg: psa_msg_t, i: u32): psa_status_t {
+  generation = (generation + 1) & 0x0fffffff;
+  const handle = (generation << 4) | (i + 1);
+  store<u32>(slotAt(i) + HANDLE, handle);
+  store<i32>(slotAt(i) + OWNER, msg.client_id);
   store<u32>(handleOut, handle);
   psa_write(msg.handle, 0, handleOut, 4);
   return PSA_SUCCESS;
@@ -147,6 +156,18 @@ export function hashVerify(msg: psa_msg_t, req: crypto_request): psa_status_t {
   const size = load<u32>(s + SIZE);
   sha256Final(s + CONTEXT, digest, size);
   return end(i, matches(msg, 1, size) ? PSA_SUCCESS : PSA_ERROR_INVALID_SIGNATURE);
+}
+
+// PSA Crypto 1.1 psa_hash_clone: the source must be active and the target (its handle in
+// in_vec[1]) inactive, else BAD_STATE; the copy then goes its own way.
+export function hashClone(msg: psa_msg_t, req: crypto_request): psa_status_t {
+  if (msg.out_size(0) != 4 || !readExact(msg, 1, handleOut, 4)) return PSA_ERROR_PROGRAMMER_ERROR;
+  const from = active(msg.client_id, req.op);
+  if (from == NONE || load<u32>(handleOut) != 0) return PSA_ERROR_BAD_STATE;
+  const to = freeSlot();
+  if (to == NONE) return PSA_ERROR_INSUFFICIENT_MEMORY;
+  memory.copy(slotAt(to), slotAt(from), SLOT);
+  return issue(msg, to);
 }
 
 export function hashAbort(msg: psa_msg_t, req: crypto_request): psa_status_t {

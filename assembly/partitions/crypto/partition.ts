@@ -4,11 +4,11 @@
 import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS, psa_msg_t, psa_status_t } from "../../psa/service";
 import {
   TFM_CRYPTO_DESTROY_KEY, TFM_CRYPTO_GENERATE_RANDOM, TFM_CRYPTO_GET_KEY_ATTRIBUTES, TFM_CRYPTO_HASH_ABORT,
-  TFM_CRYPTO_HASH_COMPARE, TFM_CRYPTO_HASH_COMPUTE, TFM_CRYPTO_HASH_FINISH, TFM_CRYPTO_HASH_SETUP,
+  TFM_CRYPTO_HASH_CLONE, TFM_CRYPTO_HASH_COMPARE, TFM_CRYPTO_HASH_COMPUTE, TFM_CRYPTO_HASH_FINISH, TFM_CRYPTO_HASH_SETUP,
   TFM_CRYPTO_HASH_UPDATE, TFM_CRYPTO_HASH_VERIFY, TFM_CRYPTO_IMPORT_KEY, TFM_CRYPTO_INIT, TFM_CRYPTO_MAC_COMPUTE,
   TFM_CRYPTO_MAC_VERIFY, crypto_request,
 } from "../../psa/crypto_values";
-import { hashAbort, hashCompare, hashCompute, hashFinish, hashSetup, hashUpdate, hashVerify } from "./hash";
+import { hashAbort, hashClone, hashCompare, hashCompute, hashFinish, hashSetup, hashUpdate, hashVerify } from "./hash";
 import { readExact } from "../../lib/invec";
 import { destroyKey, getKeyAttributes, importKey } from "./keys";
 import { macCompute, macVerify } from "./mac";
@@ -39,6 +39,7 @@ export function tfm_crypto_sfn(msg: psa_msg_t): psa_status_t {
     case TFM_CRYPTO_HASH_FINISH: return hashFinish(msg, req);
     case TFM_CRYPTO_HASH_VERIFY: return hashVerify(msg, req);
     case TFM_CRYPTO_HASH_ABORT: return hashAbort(msg, req);
+    case TFM_CRYPTO_HASH_CLONE: return hashClone(msg, req);
     case TFM_CRYPTO_DESTROY_KEY: return destroyKey(msg, req.key);
     case TFM_CRYPTO_GET_KEY_ATTRIBUTES: return getKeyAttributes(msg, req.key);
     case TFM_CRYPTO_MAC_COMPUTE: return macCompute(msg, req);

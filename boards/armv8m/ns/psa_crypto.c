@@ -22,6 +22,7 @@
 #define TFM_CRYPTO_MAC_COMPUTE 2012
 #define TFM_CRYPTO_MAC_VERIFY 2013
 #define TFM_CRYPTO_GENERATE_RANDOM 2014
+#define TFM_CRYPTO_HASH_CLONE 2015
 
 /* in_vec[0] of every call but IMPORT_KEY. */
 struct crypto_request {
@@ -112,6 +113,20 @@ psa_status_t psa_hash_abort(psa_hash_operation_t *operation)
     const psa_status_t status =
         crypto_call(TFM_CRYPTO_HASH_ABORT, request(0, 0, operation->handle), NULL, 0, NULL, 0, 0, NULL, 0, NULL);
     operation->handle = 0;
+    return status;
+}
+
+/* The source's handle in the request, the target's as input 1: the partition checks that the
+ * target is inactive, as psa_hash_setup does. */
+psa_status_t psa_hash_clone(const psa_hash_operation_t *source_operation, psa_hash_operation_t *target_operation)
+{
+    uint32_t handle = 0;
+    const psa_status_t status = crypto_call(TFM_CRYPTO_HASH_CLONE, request(0, 0, source_operation->handle),
+                                            &target_operation->handle, sizeof(target_operation->handle), NULL, 0, 1,
+                                            &handle, sizeof(handle), NULL);
+    if (status == PSA_SUCCESS) {
+        target_operation->handle = handle;
+    }
     return status;
 }
 

@@ -57,10 +57,14 @@ typedef uint32_t psa_key_lifetime_t;
 #define PSA_KEY_USAGE_SIGN_HASH ((psa_key_usage_t)0x00001000)
 #define PSA_KEY_USAGE_VERIFY_HASH ((psa_key_usage_t)0x00002000)
 #define PSA_KEY_LIFETIME_VOLATILE ((psa_key_lifetime_t)0x00000000)
+#define PSA_KEY_LIFETIME_PERSISTENT ((psa_key_lifetime_t)0x00000001)
+#define PSA_KEY_PERSISTENCE_VOLATILE ((uint8_t)0x00)
+#define PSA_KEY_LIFETIME_GET_PERSISTENCE(lifetime) ((uint8_t)((lifetime) & 0x000000ff))
+#define PSA_KEY_LIFETIME_IS_VOLATILE(lifetime) (PSA_KEY_LIFETIME_GET_PERSISTENCE(lifetime) == PSA_KEY_PERSISTENCE_VOLATILE)
 #define PSA_KEY_ID_NULL ((psa_key_id_t)0)
 
 /* Key attributes, laid out as they cross to the partition (20 bytes). Only volatile keys are
- * supported: leave lifetime and id at their initial values. */
+ * supported: psa_import_key of a persistent lifetime (or an id, which makes one) is NOT_SUPPORTED. */
 typedef struct psa_key_attributes_s {
     psa_key_type_t type;
     uint16_t bits;
@@ -86,6 +90,23 @@ static inline size_t psa_get_key_bits(const psa_key_attributes_t *a) { return a-
 static inline psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *a) { return a->usage; }
 static inline psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *a) { return a->alg; }
 static inline psa_key_id_t psa_get_key_id(const psa_key_attributes_t *a) { return a->id; }
+static inline psa_key_lifetime_t psa_get_key_lifetime(const psa_key_attributes_t *a) { return a->lifetime; }
+/* PSA Crypto 1.1: naming a key makes volatile attributes persistent... */
+static inline void psa_set_key_id(psa_key_attributes_t *a, psa_key_id_t id)
+{
+    a->id = id;
+    if (PSA_KEY_LIFETIME_IS_VOLATILE(a->lifetime)) {
+        a->lifetime = PSA_KEY_LIFETIME_PERSISTENT;
+    }
+}
+/* ...and a volatile lifetime clears the id. */
+static inline void psa_set_key_lifetime(psa_key_attributes_t *a, psa_key_lifetime_t lifetime)
+{
+    a->lifetime = lifetime;
+    if (PSA_KEY_LIFETIME_IS_VOLATILE(lifetime)) {
+        a->id = PSA_KEY_ID_NULL;
+    }
+}
 static inline void psa_reset_key_attributes(psa_key_attributes_t *a) { *a = psa_key_attributes_init(); }
 
 /* A multipart hash operation: the partition's handle for it, 0 while inactive. */
@@ -112,6 +133,7 @@ psa_status_t psa_hash_update(psa_hash_operation_t *operation, const uint8_t *inp
 psa_status_t psa_hash_finish(psa_hash_operation_t *operation, uint8_t *hash, size_t hash_size, size_t *hash_length);
 psa_status_t psa_hash_verify(psa_hash_operation_t *operation, const uint8_t *hash, size_t hash_length);
 psa_status_t psa_hash_abort(psa_hash_operation_t *operation);
+psa_status_t psa_hash_clone(const psa_hash_operation_t *source_operation, psa_hash_operation_t *target_operation);
 
 psa_status_t psa_import_key(const psa_key_attributes_t *attributes, const uint8_t *data, size_t data_length,
                             psa_key_id_t *key);
