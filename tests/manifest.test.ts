@@ -281,3 +281,10 @@ test("a missing export is reported at the manifest key that promises it; static 
   writeFileSync(join(list, "..", "p0", "manifest.yaml"), `${GOOD}heap_size: 0xFC00\n`);
   await assert.rejects(build(list), /p0\/manifest\.yaml:9: heap_size: 0xfc00 bytes do not fit: TFM_SP_A's static data ends at \d+, so its heap can be at most \d+ bytes/);
 });
+
+test("watchdog_ms is a budget in milliseconds, 1 to 60000", () => {
+  for (const bad of ["0", "60001", "fast"]) {
+    assert.match(errorOf(project([`${GOOD}watchdog_ms: ${bad}\n`])), /manifest\.yaml:9: watchdog_ms: (must be the budget in milliseconds, 1 to 60000|must be an integer|must be >= 1|must be <= 60000)/);
+  }
+  assert.equal(loadPartitions(project([`${GOOD}watchdog_ms: 50\n`]))[0].watchdogMs, 50);
+});

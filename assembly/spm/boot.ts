@@ -8,6 +8,7 @@ import { mpuBoot } from "../mpu/driver";
 import { panicPartition } from "./panic";
 import { P_DEAD, P_INITIALISING, P_SERVING, partitionState, setPartitionState } from "./partitions";
 import { platform_partition_init } from "./platform";
+import { watchdogRest } from "./watchdog";
 import { bootPartition } from "./tables";
 import { NS_AGENT, T_BLOCKED, T_READY, enterThread, schedule, setThreadState, threadOf, wake } from "./threads";
 
@@ -40,6 +41,7 @@ export function boot(): void {
     setThreadState(t, T_BLOCKED);
     const previous = enterThread(t);
     const status = platform_partition_init(p);
+    watchdogRest(p);
     enterThread(previous);
     if (partitionState(p) == P_DEAD) continue;
     if (status != PSA_SUCCESS) {

@@ -2,6 +2,7 @@
 // platform's thread and fault handling call. The caller of a PSA function is the running thread
 // (the NS agent for NS callers), so NS and secure clients share one entry point per function.
 import { PSA_FRAMEWORK_VERSION } from "../psa/abi";
+import { watchdogTick } from "./watchdog";
 import { boot } from "./boot";
 import { call, close, connect, version } from "./client_api";
 import { setMemory } from "./memory";
@@ -60,6 +61,8 @@ export function spm_fault(code: u32): void { fault(code); }
 export function spm_hw_fault(kind: u32, address: u32, status: u32): void { hardwareFault(kind, address, status); }
 // The platform's handler for interrupt line `line` (handler mode on the target).
 export function spm_irq(line: u32): void { handleIrq(line); }
+// The watchdog's tick while partition code ran: 1 when that partition is past its budget.
+export function spm_watchdog_tick(): u32 { return watchdogTick() ? 1 : 0; }
 
 // NSCE, for the NS scheduler (through veneers that only an NS handler may call).
 export function tfm_nsce_init(requested: u32): u32 { return nsceInit(requested); }

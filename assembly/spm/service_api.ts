@@ -26,6 +26,7 @@ import {
 } from "./tables";
 import { callerPartition, inFlih, schedule } from "./threads";
 import { finishInitialising } from "./boot";
+import { watchdogRest } from "./watchdog";
 
 @inline function me(): u32 { return callerPartition(); }
 @inline function isIpcModel(p: u32): bool { return (partitionFlags(p) & PARTITION_IPC) != 0; }
@@ -49,6 +50,8 @@ export function wait(mask: u32, timeout: u32): u32 {
   // FF-M: an IPC partition has finished initialising when it first waits. (An SFN partition
   // has finished when entry_init returns, even if entry_init waits for its doorbell.)
   const started = isIpcModel(p) && finishInitialising(p);
+  // A thread that waits with PSA_BLOCK has handed the CPU back, whether or not it must block.
+  if (timeout & PSA_BLOCK) watchdogRest(p);
   const ready = asserted(p) & mask;
   // FF-M 1.1 psa_wait: bits 30:0 of timeout are reserved, to be ignored; only PSA_BLOCK decides.
   if (ready != 0 || (timeout & PSA_BLOCK) == 0) {

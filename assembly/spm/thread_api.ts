@@ -2,7 +2,7 @@
 // the PSA API: an SFN partition's thread loop, an entry_point that returned, a trap.
 import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
-import { print, printHex } from "./console";
+import { print, printDec, printHex } from "./console";
 import { answer } from "./backend/index";
 import { blockCurrent } from "./backend/ipc";
 import { finishInitialising } from "./boot";
@@ -13,6 +13,7 @@ import { panicPartition, partitionError, trapName } from "./panic";
 import { SFN_IDLE, dequeue, queueHead, setWaitingFor } from "./partitions";
 import { platform_mem_copy } from "./platform";
 import { NO_ROW, partitionServiceSignals, serviceSignal } from "./tables";
+import { watchdogBudget, watchdogRest } from "./watchdog";
 import { callerPartition, currentThread, partitionOfThread, schedule } from "./threads";
 
 const HANDLE_SCRATCH = memory.data(4);
@@ -48,6 +49,7 @@ export function sfnNext(): u32 {
 // The SFN returned `status` for the message in the partition's slot: that is its reply.
 export function sfnDone(status: i32): void {
   const p = me();
+  watchdogRest(p);
   platform_mem_copy(spmAddress(HANDLE_SCRATCH), partitionMsgSlot(p) + 4, 4);
   const slot = slotOfHandle(load<i32>(HANDLE_SCRATCH), M_ACTIVE);
   if (slot == NO_SLOT) {
@@ -76,6 +78,10 @@ export function fault(code: u32): void {
 // one, the faulting instruction) and the fault status registers it read.
 export function hardwareFault(kind: u32, address: u32, status: u32): void {
   const p = callerPartition();
+  if (kind == FAULT_WATCHDOG) {
+    watchdogExpired(p);
+    return;
+  }
   const name = faultName(kind);
   print("[SPM] ");
   print(name);
@@ -89,7 +95,18 @@ export function hardwareFault(kind: u32, address: u32, status: u32): void {
   panicPartition(p, name, "");
 }
 
-// The port's fault kinds (boards/armv8m/secure/faults.c).
+// The port's fault kinds (boards/armv8m/include/bulkhead/faults.h); the watchdog is the last.
+const FAULT_WATCHDOG: u32 = 5;
+
+function watchdogExpired(p: u32): void {
+  print("[SPM] watchdog: partition ");
+  print(PARTITION_NAMES[p]);
+  print(" ran for more than ");
+  printDec(<i32>watchdogBudget(p));
+  print(" ms without handing the CPU back\n");
+  panicPartition(p, "watchdog", "ran past its watchdog_ms budget");
+}
+
 function faultName(kind: u32): string {
   switch (kind) {
     case 1: return "MemManage fault";

@@ -16,6 +16,7 @@ import { Progress } from "./progress.js";
 import { ASYNCIFY_DATA, asyncifyForHost } from "./asyncify.js";
 import { ROOT, compileAs, dataEnd, exportsOf, functionExports, tableSize, wasmToC, type WasmModule } from "./wasm.js";
 import { spmCallsC } from "./spm-calls.js";
+import { meterForHost } from "./watchdog-meter.js";
 
 export interface BuildOptions {
   board: string;
@@ -169,12 +170,16 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     checkExports(p, m.wasm);
     checkImports(p, m.wasm, opts.probes ?? false);
     const memorySize = checkMemory(p, m.wasm);
-    let hostWasm = m.wasm;
+    // The host runner's watchdog counts loop iterations (the target's SysTick needs no change).
+    const metered = p.watchdogMs > 0 ? await meterForHost(m.wasm, p.module) : m.wasm;
+    let hostWasm: string;
     if (opts.backend === "ipc") {
       if (memorySize > ASYNCIFY_DATA) {
         throw new InputError(p.manifestPath, p.file.lineOf(["heap_size"]), "heap_size", `${p.name} needs ${memorySize} bytes of memory; the IPC backend's host runner allows at most ${ASYNCIFY_DATA} per partition`);
       }
-      hostWasm = (await progress.step("asyncify", `${p.module}.wasm`, () => asyncifyForHost(m))).wasm;
+      hostWasm = (await progress.step("asyncify", `${p.module}.wasm`, () => asyncifyForHost({ ...m, wasm: metered }))).wasm;
+    } else {
+      hostWasm = metered;
     }
     parts.push({ ...m, partition: p, memorySize, hostWasm });
   }
@@ -234,7 +239,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     .forEach(({ i, q }, row) => q.handling === "FLIH" && partC[i].flihExports.push({ index: row, name: q.flihExport }));
   const appC = cModule(wasm.nsApp);
   writeGenerated(genC, {
-    "board_config.h": boardConfigH(board, opts.backend, nsContextsOf(opts), opts.nsManageNsid ?? false),
+    "board_config.h": boardConfigH(board, opts.backend, nsContextsOf(opts), opts.nsManageNsid ?? false, wasm.partitions.some((p) => p.partition.watchdogMs > 0)),
     "secure_modules.c": secureModulesC(spmC, partC, opts.probes),
     ...spmCallsC(functionExports(wasm.spm.wasm)),
     "ns_modules.c": nsModulesC(appC),

@@ -15,10 +15,10 @@ const SVC_ARGS = ["a", "b", "c", "d"];
 export const spmCallName = (e: string) => `SPM_${e.replace(/^(psa|spm)_/, "").toUpperCase()}`;
 
 // Exports the port calls directly, never by SVC: at boot before any thread exists
-// (spm_set_memory), from an interrupt handler (spm_irq; NSCE, whose veneers only an NS handler
-// may call), or only the host runner does (spm_current_thread). They get no SVC number, so the
+// (spm_set_memory), from an interrupt handler (spm_irq, spm_watchdog_tick; NSCE, whose veneers
+// only an NS handler may call), or only the host runner does (spm_current_thread). They get no SVC number, so the
 // dispatch has no dead cases.
-const DIRECT_ONLY = ["spm_set_memory", "spm_irq", "spm_current_thread"];
+const DIRECT_ONLY = ["spm_set_memory", "spm_irq", "spm_watchdog_tick", "spm_current_thread"];
 const directOnly = (e: SpmExport) => DIRECT_ONLY.includes(e.name) || e.name.startsWith("tfm_nsce_");
 
 // A partition may import the PSA API and bulkhead's device-register access; the spm_* exports are

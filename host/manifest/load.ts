@@ -59,6 +59,8 @@ export interface Partition {
   stackSize: number;
   heapSize: number;
   bootOrder?: number;
+  /** The watchdog budget in ms (0: none): the longest one activation may run (see watchdog.ts). */
+  watchdogMs: number;
   services: Service[];
   irqs: Irq[];
   mmioRegions: MmioRegion[];
@@ -175,6 +177,7 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
       stackSize: m.stack_size === undefined ? DEFAULT_STACK_SIZE : u32Value(m.stack_size),
       heapSize: m.heap_size === undefined ? 0 : u32Value(m.heap_size),
       bootOrder: m["boot-order"],
+      watchdogMs: m.watchdog_ms ?? 0,
       services,
       irqs,
       mmioRegions: (m.mmio_regions ?? []).map((r) => ({

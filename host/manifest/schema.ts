@@ -63,6 +63,8 @@ export const partitionManifestSchema = {
     stack_size: size,
     heap_size: size,
     "boot-order": { type: "integer", minimum: 0, maximum: 65535 },
+    // bulkhead's own: the longest the partition may run without handing the CPU back to the SPM.
+    watchdog_ms: { type: "integer", minimum: 1, maximum: 60000, description: "must be the budget in milliseconds, 1 to 60000" },
     services: {
       type: "array",
       minItems: 1,
@@ -135,6 +137,7 @@ export interface ManifestFile {
   stack_size?: U32;
   heap_size?: U32;
   "boot-order"?: number;
+  watchdog_ms?: number;
   services: {
     name: string;
     sid: U32;

@@ -10,6 +10,8 @@ import { trapCode, trapName } from "./wasm-trap.js";
 
 const NO_ROW = 0xffffffff;
 const PSA_MSG_SLOT = 64;
+// The port's fault kind for a watchdog expiry (boards/armv8m/include/bulkhead/faults.h).
+const FAULT_WATCHDOG = 5;
 const ASYNCIFY_UNWINDING = 1;
 const ASYNCIFY_REWINDING = 2;
 // Host time (see devices.ts): what NS code between two secure calls and a register access cost.
@@ -24,6 +26,7 @@ export interface SpmExports {
   spm_set_memory(row: number, base: number, size: number): number;
   spm_boot(): void;
   spm_current_thread(): number;
+  spm_watchdog_tick(): number;
   psa_framework_version(): number;
   psa_version(sid: number): number;
   psa_connect(sid: number, version: number): number;
@@ -133,6 +136,11 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   // A fault the CPU would raise in partition code (the MPU refused it): the SPM panics the partition.
   const hardwareFault = (kind: number, address: number, status: number): never =>
     abortRunning(() => spm.spm_hw_fault(kind, address, status));
+  // A metered partition's loops tick (image/watchdog-meter.ts) as the target's SysTick does; one
+  // past its budget is unwound as a faulting one is.
+  const watchdogTick = () => {
+    if (guard(() => spm.spm_watchdog_tick())()) hardwareFault(FAULT_WATCHDOG, 0, 0);
+  };
 
   const sfnByService: Fn[] = [];
   // A FLIH's SPM calls never switch threads (interrupt context): its instance is not unwound.
@@ -257,7 +265,7 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   parts.forEach((p, i) => {
     const privileged = !unprivileged(p.partition, set.isolation);
     const probe = probeImports(layout, map, devices, mpu, privileged, hardwareFault);
-    const exports = load(p.hostWasm, { psa: psaImports(i), probe });
+    const exports = load(p.hostWasm, { psa: psaImports(i), probe, watchdog: { tick: watchdogTick } });
     instances.push(exports);
     for (const s of p.partition.services) sfnByService[s.index] = exports[s.sfnExport] as Fn;
     modules.push({ memorySize: p.memorySize, exports });

@@ -4,7 +4,8 @@
 import { M_QUEUED, setMessageState } from "../message";
 import { SFN_IDLE, asserted, enqueue, setWaitingFor, waitingFor } from "../partitions";
 import { NO_ROW } from "../tables";
-import { T_BLOCKED, currentThread, schedule, setThreadState, threadOf, threadState, wake } from "../threads";
+import { T_BLOCKED, currentThread, isNsAgent, partitionOfThread, schedule, setThreadState, threadOf, threadState, wake } from "../threads";
+import { watchdogRest } from "../watchdog";
 
 export function queueMessage(slot: u32, p: u32): void {
   postMessage(slot, p);
@@ -20,7 +21,9 @@ export function postMessage(slot: u32, p: u32): void {
 
 // The running thread waits; whoever wakes it supplies its SPM call's return value.
 export function blockCurrent(): void {
-  setThreadState(currentThread(), T_BLOCKED);
+  const t = currentThread();
+  setThreadState(t, T_BLOCKED);
+  if (!isNsAgent(t)) watchdogRest(partitionOfThread(t));
   schedule();
 }
 

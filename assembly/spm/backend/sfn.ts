@@ -9,6 +9,7 @@ import { M_ACTIVE, messageService, messageType, setMessageState } from "../messa
 import { P_DEAD, partitionState } from "../partitions";
 import { platform_sfn_call } from "../platform";
 import { servicePartition } from "../tables";
+import { watchdogRest } from "../watchdog";
 import { T_BLOCKED, T_READY, enterThread, setThreadState, threadOf, threadState } from "../threads";
 
 // Partition p can take a call now: its code is not already on the (single) call stack. Entering
@@ -29,6 +30,7 @@ export function runSfn(slot: u32): i32 {
   const previous = enterThread(t);
   let status = platform_sfn_call(s, PSA_MSG_SLOT);
   enterThread(previous);
+  watchdogRest(p);
   // A partition that panicked during the call left the message unanswered.
   if (partitionState(p) == P_DEAD) return PSA_ERROR_CONNECTION_REFUSED;
   setThreadState(t, T_READY);

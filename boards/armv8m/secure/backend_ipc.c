@@ -270,6 +270,12 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
     return EXC_RETURN_SECURE_THREAD_PSP;
 }
 
+/* The SPM runs in the SVC handler, so thread mode in a partition thread is that partition's code. */
+uint32_t bulkhead_partition_code_interrupted(uint32_t exc_return)
+{
+    return !in_flih && (exc_return & EXC_RETURN_THREAD_MODE) && (exc_return & EXC_RETURN_SECURE_STACK) && is_partition_thread(current);
+}
+
 /* The thread that runs when no other is ready (the SPM's IDLE_THREAD): it sleeps until an
  * interrupt makes one ready. */
 static __attribute__((noreturn)) void idle_thread(uint32_t unused)

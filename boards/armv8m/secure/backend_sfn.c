@@ -134,6 +134,13 @@ uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, u
     return exc_return;
 }
 
+/* The SPM runs with PRIMASK set, so an interrupt in thread mode with a partition's code entered
+ * is that code's (a FLIH runs in handler mode). */
+uint32_t bulkhead_partition_code_interrupted(uint32_t exc_return)
+{
+    return bulkhead_in_partition && (exc_return & EXC_RETURN_THREAD_MODE) && (exc_return & EXC_RETURN_SECURE_STACK);
+}
+
 /* NSCE: under SFN a call runs with NS interrupts masked (veneers.c), but the few instructions
  * around the mask are not, and every context shares the one secure stack: an NS task switched
  * out there would be resumed on another task's frames. So while NS code is inside a veneer, NSCE

@@ -15,7 +15,6 @@
 #define CFSR_MMARVALID (1u << 7)
 #define CFSR_BFARVALID (1u << 15)
 #define SFSR_SFARVALID (1u << 6)
-#define EXC_RETURN_SECURE (1u << 6)
 #define FRAME_PC 6
 
 static const char *const names[] = { "HardFault", "MemManage", "BusFault", "UsageFault", "SecureFault" };
@@ -56,7 +55,7 @@ static uint32_t fault_address(uint32_t kind, const uint32_t *frame)
  * the faulting context's frame on. Returns the EXC_RETURN to leave with. */
 uint32_t bulkhead_fault(uint32_t kind, uint32_t exc_return, uint32_t *frame)
 {
-    if (!(exc_return & EXC_RETURN_SECURE)) fatal(names[kind], " raised by non-secure code:");
+    if (!(exc_return & EXC_RETURN_SECURE_STACK)) fatal(names[kind], " raised by non-secure code:");
     if (kind == FAULT_HARDFAULT) fatal(names[kind], ":");
     uint32_t address = fault_address(kind, frame);
     uint32_t status = kind == FAULT_SECUREFAULT ? REG32(SCB_SFSR) : REG32(SCB_CFSR);

@@ -44,6 +44,9 @@ __attribute__((noreturn)) void Reset_Handler(void)
     bulkhead_uart_init();
     bulkhead_trustzone_init();
     bulkhead_modules_init();
+#if BULKHEAD_WATCHDOG
+    bulkhead_watchdog_init(SPM_PRIORITY);
+#endif
     bulkhead_spm_start(prepare_ns());
 }
 
@@ -63,6 +66,14 @@ void PendSV_Handler(void);
 #else
 #define SVC_Handler Unexpected_Handler
 #define PendSV_Handler Unexpected_Handler
+#endif
+
+/* The secure watchdog's tick (watchdog.c), in images where a partition has a budget. */
+#if BULKHEAD_WATCHDOG
+void SysTick_Handler(void);
+void bulkhead_watchdog_init(uint8_t priority);
+#else
+#define SysTick_Handler Unexpected_Handler
 #endif
 
 void HardFault_Handler(void);
@@ -93,6 +104,6 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16 + BOAR
     Unexpected_Handler, /* DebugMonitor */
     0,
     PendSV_Handler,
-    Unexpected_Handler, /* SysTick */
+    SysTick_Handler,
     [16 ... 16 + BOARD_IRQ_LINES - 1] = bulkhead_irq_handler,
 };

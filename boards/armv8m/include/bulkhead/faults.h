@@ -5,8 +5,13 @@
 
 #include <stdint.h>
 
-/* The SPM's fault kinds (assembly/spm/thread_api.ts, hardwareFault). */
-enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEFAULT, FAULT_SECUREFAULT };
+/* The SPM's fault kinds (assembly/spm/thread_api.ts, hardwareFault); the watchdog's expiry is
+ * delivered to the partition the same way (watchdog.c). */
+enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEFAULT, FAULT_SECUREFAULT, FAULT_WATCHDOG };
+
+/* Whether the exception with this EXC_RETURN interrupted a partition's own code (not the SPM,
+ * not NS code, not a FLIH): the only context the watchdog charges. */
+uint32_t bulkhead_partition_code_interrupted(uint32_t exc_return);
 
 /* When the fault was raised by partition code, arranges for the faulting context to resume in
  * bulkhead_partition_fault(kind, address, status) and returns the EXC_RETURN that gets there;
@@ -14,6 +19,7 @@ enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEF
 uint32_t bulkhead_partition_fault_resume(uint32_t exc_return, uint32_t *frame, uint32_t kind, uint32_t address, uint32_t status);
 
 #define EXC_RETURN_THREAD_MODE (1u << 3)
+#define EXC_RETURN_SECURE_STACK (1u << 6)
 
 /* Points an exception frame at bulkhead_partition_fault(kind, address, status). Its exception
  * number is 0 for a return to thread mode (a frame the hardware could not push on a stack

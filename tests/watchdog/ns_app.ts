@@ -1,0 +1,40 @@
+// The watchdog test's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
+// panicked by the watchdog (its client gets PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded
+// calls must not be, and the partition without a budget serves throughout.
+import { RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, TFM_ECHO_SERVICE_HANDLE } from "psa_manifest/sid";
+import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "../../assembly/psa/client";
+import { print } from "../../assembly/ns/console";
+
+const IN = memory.data(8);
+const OUT = memory.data(8);
+const TEXT = memory.data(4);
+const REPLY = memory.data(4);
+
+function report(what: string, status: i32): void {
+  print("[WD] " + what + ": " + status.toString() + "\n");
+}
+
+function echo(): i32 {
+  store<u32>(TEXT, 0x6b6f); // "ok"
+  store<u32>(IN, <u32>TEXT);
+  store<u32>(IN, 2, 4);
+  store<u32>(OUT, <u32>REPLY);
+  store<u32>(OUT, 4, 4);
+  const status = psa_call(TFM_ECHO_SERVICE_HANDLE, 0, IN, 1, OUT, 1);
+  return status == 0 && load<u16>(REPLY) == 0x4b4f ? 0 : -1;
+}
+
+export function main(): i32 {
+  report("SFN: a long call inside the budget", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
+  report("SFN: an SFN that never returns", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 1, 0, 0, 0, 0));
+  report("the partition without a budget still serves", echo());
+  report("SFN: the runaway partition stays dead", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
+  if (psa_version(RUNAWAY_IPC_SERVICE_SID) != PSA_VERSION_NONE) {
+    const h = psa_connect(RUNAWAY_IPC_SERVICE_SID, 1);
+    report("IPC: a long call inside the budget", h > 0 ? psa_call(h, 0, 0, 0, 0, 0) : h);
+    report("IPC: a thread that never waits again", psa_call(h, 1, 0, 0, 0, 0));
+    report("IPC: the partition without a budget still serves", echo());
+  }
+  print("[WD] done\n");
+  return 0;
+}
