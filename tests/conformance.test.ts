@@ -17,7 +17,7 @@ const options = (backend: "sfn" | "ipc", board = "mps2-an521"): BuildOptions => 
   nsApp: join(ROOT, "tests", "conformance", "ns_suite.ts"),
   variant: "conformance",
 });
-const CASES = { sfn: 59, ipc: 75 };
+const CASES = { sfn: 60, ipc: 76 };
 
 function verdicts(uart: string) {
   const lines = uart.split("\n").filter((l) => l.startsWith("[TEST] ") && /: (PASS|FAIL)/.test(l));

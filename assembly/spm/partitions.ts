@@ -20,7 +20,8 @@ const HEAD = 12; // queue of message slots, + 1 (0 is empty)
 const TAIL = 16;
 const MAP_TOP = 20; // MM-IOVEC: bytes of the partition's mapping window in use
 const MAP_LIVE = 24; // MM-IOVEC: vectors mapped now; the window empties when none is left
-const RECORD = 28;
+const SERVING = 28; // IPC backend, SFN model: the message slot the partition's SFN is serving
+const RECORD = 32;
 
 const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT)));
 
@@ -35,6 +36,8 @@ const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION
 @inline export function setWaitingFor(p: u32, mask: u32): void { store<u32>(rec(p), mask, WAITING); }
 
 @inline export function mapTop(p: u32): u32 { return load<u32>(rec(p), MAP_TOP); }
+@inline export function sfnServing(p: u32): u32 { return load<u32>(rec(p), SERVING); }
+@inline export function setSfnServing(p: u32, slot: u32): void { store<u32>(rec(p), slot, SERVING); }
 
 @inline
 export function addMapping(p: u32, bytes: u32): void {

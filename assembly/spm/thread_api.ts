@@ -7,16 +7,13 @@ import { answer } from "./backend/index";
 import { blockCurrent } from "./backend/ipc";
 import { finishInitialising } from "./boot";
 import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
-import { partitionMsgSlot, spmAddress } from "./memory";
-import { M_ACTIVE, NO_SLOT, messageService, messageType, setMessageState, slotOfHandle } from "./message";
+import { partitionMsgSlot } from "./memory";
+import { M_ACTIVE, messageService, messageType, setMessageState } from "./message";
 import { panicPartition, partitionError, trapName } from "./panic";
-import { SFN_IDLE, dequeue, queueHead, setWaitingFor } from "./partitions";
-import { platform_mem_copy } from "./platform";
+import { SFN_IDLE, dequeue, queueHead, setSfnServing, setWaitingFor, sfnServing } from "./partitions";
 import { NO_ROW, partitionServiceSignals, serviceSignal } from "./tables";
 import { watchdogBudget, watchdogRest } from "./watchdog";
 import { callerPartition, currentThread, partitionOfThread, schedule } from "./threads";
-
-const HANDLE_SCRATCH = memory.data(4);
 
 @inline function me(): u32 { return partitionOfThread(currentThread()); }
 
@@ -43,6 +40,7 @@ export function sfnNext(): u32 {
   const slot = dequeue(p, 1 << serviceSignal(s));
   setMessageState(slot, M_ACTIVE);
   writeMsg(slot, partitionMsgSlot(p));
+  setSfnServing(p, slot);
   return s;
 }
 
@@ -50,12 +48,9 @@ export function sfnNext(): u32 {
 export function sfnDone(status: i32): void {
   const p = me();
   watchdogRest(p);
-  platform_mem_copy(spmAddress(HANDLE_SCRATCH), partitionMsgSlot(p) + 4, 4);
-  const slot = slotOfHandle(load<i32>(HANDLE_SCRATCH), M_ACTIVE);
-  if (slot == NO_SLOT) {
-    partitionError("SFN", "the psa_msg_t handed to the SFN was overwritten");
-    return;
-  }
+  // The SPM knows which message the SFN served: the psa_msg_t it was handed is the partition's to
+  // overwrite, under this backend as under the SFN backend.
+  const slot = sfnServing(p);
   if (!validReply(messageType(slot), status)) {
     partitionError("SFN", CONNECT_REPLY_RULE);
     return;

@@ -134,6 +134,7 @@ function serviceApi(): void {
   expect("psa_notify", call(CONF_SFN_STATELESS_HANDLE, 5), PSA_SUCCESS);
   expect("psa_wait(PSA_POLL) sees the doorbell, psa_clear clears it", call(CONF_SFN_STATELESS_HANDLE, 6), DOORBELL);
   expect("psa_wait(PSA_POLL) without the doorbell returns 0", call(CONF_SFN_STATELESS_HANDLE, 6), 0);
+  expect("an SFN that overwrites its psa_msg_t still answers, under either backend", call(CONF_SFN_STATELESS_HANDLE, 18), 18);
   expect("psa_wait ignores timeout bits 30:0: set without PSA_BLOCK it polls", call(CONF_SFN_STATELESS_HANDLE, 16), 0);
   expect("psa_wait ignores timeout bits 30:0: set with PSA_BLOCK it waits", call(CONF_SFN_STATELESS_HANDLE, 17), DOORBELL);
 }

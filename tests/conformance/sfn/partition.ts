@@ -73,6 +73,8 @@ function serve(msg: psa_msg_t): i32 {
     case 14: psa_write(msg.handle, 0, 0, 4); return 0;
     case 15: return <i32>psa_read(msg.handle, 0, 512, 4);
     // FF-M 1.1 psa_wait: timeout bits 30:0 are reserved and ignored; only PSA_BLOCK decides.
+    // The psa_msg_t is the partition's own to overwrite; the reply still reaches the client.
+    case 18: memory.fill(changetype<usize>(msg), 0, offsetof<psa_msg_t>()); return 18;
     case 16: return <i32>psa_wait(PSA_DOORBELL, 0x00001234);
     case 17: {
       psa_notify(CONF_SP_SFN);
