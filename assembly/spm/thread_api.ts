@@ -65,8 +65,15 @@ export function threadExit(): void {
 
 // The running partition's code trapped (wasm2c trap code): it dies, the SPM goes on.
 export function fault(code: u32): void {
-  panicPartition(callerPartition(), "Wasm trap", trapName(code));
+  // The host runner's Wasm call stack running out is the target's stack limit: one reason for both.
+  if (code == TRAP_CALL_STACK_EXHAUSTED) panicPartition(callerPartition(), STACK_OVERFLOW, "");
+  else panicPartition(callerPartition(), "Wasm trap", trapName(code));
 }
+
+const TRAP_CALL_STACK_EXHAUSTED: u32 = 8;
+const STACK_OVERFLOW = "stack overflow";
+// UsageFault status: the stack limit (MSPLIM/PSPLIM) stopped a push.
+const CFSR_STKOF: u32 = 1 << 20;
 
 // The CPU faulted in the running partition's code (the MPU refused an access, the stack limit,
 // TrustZone): the platform's fault handler names the fault, the address (or, for a fault without
@@ -78,19 +85,26 @@ export function hardwareFault(kind: u32, address: u32, status: u32): void {
     return;
   }
   const name = faultName(kind);
+  const overflow = kind == FAULT_USAGEFAULT && (status & CFSR_STKOF) != 0;
   print("[SPM] ");
   print(name);
   print(" in partition ");
   print(PARTITION_NAMES[p]);
-  print(" at ");
-  printHex(address);
+  // A push the stack limit stopped left no frame, so no faulting address either.
+  if (overflow) {
+    print(" at its stack limit");
+  } else {
+    print(" at ");
+    printHex(address);
+  }
   print(", status ");
   printHex(status);
   print("\n");
-  panicPartition(p, name, "");
+  panicPartition(p, overflow ? STACK_OVERFLOW : name, "");
 }
 
 // The port's fault kinds (boards/armv8m/include/bulkhead/faults.h); the watchdog is the last.
+const FAULT_USAGEFAULT: u32 = 3;
 const FAULT_WATCHDOG: u32 = 5;
 
 function watchdogExpired(p: u32): void {

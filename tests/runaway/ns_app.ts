@@ -1,7 +1,7 @@
-// The watchdog test's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
+// The runaway-partition test image's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
 // panicked by the watchdog (its client gets PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded
 // calls must not be, and the partition without a budget serves throughout.
-import { RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, TFM_ECHO_SERVICE_HANDLE } from "psa_manifest/sid";
+import { RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE, TFM_ECHO_SERVICE_HANDLE } from "psa_manifest/sid";
 import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "../../assembly/psa/client";
 import { print } from "../../assembly/ns/console";
 
@@ -29,6 +29,8 @@ export function main(): i32 {
   report("SFN: an SFN that never returns", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 1, 0, 0, 0, 0));
   report("the partition without a budget still serves", echo());
   report("SFN: the runaway partition stays dead", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
+  report("unbounded recursion", psa_call(RUNAWAY_STACK_SERVICE_HANDLE, 1, 0, 0, 0, 0));
+  report("... the others still serve", echo());
   if (psa_version(RUNAWAY_IPC_SERVICE_SID) != PSA_VERSION_NONE) {
     const h = psa_connect(RUNAWAY_IPC_SERVICE_SID, 1);
     report("IPC: a long call inside the budget", h > 0 ? psa_call(h, 0, 0, 0, 0, 0) : h);
