@@ -25,7 +25,7 @@ const killed = (name: string, pid: number) => [
   `[SPM] partition ${name} (pid ${pid}) panicked: watchdog: ran past its watchdog_ms budget`,
 ];
 const expected = (backend: "sfn" | "ipc", qemu: boolean) => [
-  `[SPM] bulkhead: ${backend === "ipc" ? 4 : 3} partition(s), ${backend === "ipc" ? 4 : 3} service(s), ${backend.toUpperCase()} backend`,
+  `[SPM] bulkhead: ${backend === "ipc" ? 6 : 5} partition(s), ${backend === "ipc" ? 6 : 5} service(s), ${backend.toUpperCase()} backend`,
   "[WD] SFN: a long call inside the budget: 0",
   ...killed("RUNAWAY_SFN", 330),
   "[WD] SFN: an SFN that never returns: -130",
@@ -34,6 +34,12 @@ const expected = (backend: "sfn" | "ipc", qemu: boolean) => [
   ...(qemu ? ["[SPM] UsageFault in partition RUNAWAY_STACK at its stack limit, status 0x00100000"] : []),
   "[SPM] partition RUNAWAY_STACK (pid 332) panicked: stack overflow",
   "[WD] unbounded recursion: -130",
+  "[WD] ... the others still serve: 0",
+  "[WD] heap_size 0x140: three 64-byte buffers fit: 3",
+  "[SPM] partition GREEDY (pid 333) panicked: Wasm trap: unreachable executed",
+  "[WD] heap_size 0x140: a fourth is past the budget: -130",
+  "[SPM] partition NO_HEAP (pid 334) panicked: Wasm trap: unreachable executed",
+  "[WD] no heap_size: no heap: -130",
   "[WD] ... the others still serve: 0",
   ...(backend === "ipc" ? [
     "[WD] IPC: a long call inside the budget: 0",

@@ -166,7 +166,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   const spm = await progress.step("asc", `spm.wasm (${opts.backend})`, () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm")], gen, ["bulkhead"]));
   const parts = [];
   for (const p of partitions) {
-    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest"]));
+    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest"], p.heapSize));
     checkExports(p, m.wasm);
     checkImports(p, m.wasm, opts.probes ?? false);
     const memorySize = checkMemory(p, m.wasm);

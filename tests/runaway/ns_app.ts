@@ -1,7 +1,10 @@
 // The runaway-partition test image's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
 // panicked by the watchdog (its client gets PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded
 // calls must not be, and the partition without a budget serves throughout.
-import { RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE, TFM_ECHO_SERVICE_HANDLE } from "psa_manifest/sid";
+import {
+  GREEDY_SERVICE_HANDLE, NO_HEAP_SERVICE_HANDLE, RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE,
+  TFM_ECHO_SERVICE_HANDLE,
+} from "psa_manifest/sid";
 import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "../../assembly/psa/client";
 import { print } from "../../assembly/ns/console";
 
@@ -30,6 +33,10 @@ export function main(): i32 {
   report("the partition without a budget still serves", echo());
   report("SFN: the runaway partition stays dead", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("unbounded recursion", psa_call(RUNAWAY_STACK_SERVICE_HANDLE, 1, 0, 0, 0, 0));
+  report("... the others still serve", echo());
+  report("heap_size 0x140: three 64-byte buffers fit", psa_call(GREEDY_SERVICE_HANDLE, 3, 0, 0, 0, 0));
+  report("heap_size 0x140: a fourth is past the budget", psa_call(GREEDY_SERVICE_HANDLE, 1, 0, 0, 0, 0));
+  report("no heap_size: no heap", psa_call(NO_HEAP_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("... the others still serve", echo());
   if (psa_version(RUNAWAY_IPC_SERVICE_SID) != PSA_VERSION_NONE) {
     const h = psa_connect(RUNAWAY_IPC_SERVICE_SID, 1);

@@ -1,0 +1,6 @@
+// No heap_size, so no heap: its one allocation traps.
+import { psa_msg_t } from "../../../assembly/psa/service";
+
+export function no_heap_service_sfn(msg: psa_msg_t): i32 {
+  return new ArrayBuffer(4 + msg.type).byteLength;
+}
