@@ -65,3 +65,22 @@ for (const [backend, isolation] of [["sfn", 1], ["ipc", 1], ["ipc", 2]] as const
     assert.equal(r.exitCode, 0);
   });
 }
+
+// Issue 17, item 11: an IPC system in which nothing can ever run again (a service that never
+// replies and waits for what never comes; its client blocked; no interrupt in the image) halts
+// safely with the same words on both: QEMU used to wait in WFI forever, because the agents of
+// NSCE contexts never acquired counted as ready.
+test("IPC: a deadlocked system halts with the same FATAL line on the host runner and in QEMU", async () => {
+  const deadlock = [
+    "[SPM] bulkhead: 6 partition(s), 6 service(s), IPC backend",
+    "[WD] deadlock",
+    "[SPM] FATAL every thread is blocked or dead: the system has deadlocked",
+    "[SPM] FATAL Wasm trap in secure code: unreachable executed",
+    "",
+  ].join("\n");
+  const host = runHost(await buildWasm(options("ipc"), quiet), undefined, 1);
+  assert.deepEqual([host.uart, host.exitCode], [deadlock, 125]);
+  const image = await buildImage(options("ipc"), quiet);
+  const qemu = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60, bootArg: 1 });
+  assert.deepEqual([qemu.uart, qemu.exitCode], [deadlock, 125]);
+});

@@ -11,7 +11,7 @@ import { NS_CLIENT_ID_DEFAULT } from "../psa/abi";
 import { M_FREE, messageState } from "../spm/message";
 import { withdrawClient } from "../spm/panic";
 import { platform_ns_enter, platform_ns_leave } from "../spm/platform";
-import { NS_AGENT, T_BLOCKED, T_READY, moveNs, nsAgent, schedule, setThreadState, threadState } from "../spm/threads";
+import { NS_AGENT, T_BLOCKED, T_READY, moveNs, nsAgent, schedule, setAgentLoadable, setThreadState, threadState } from "../spm/threads";
 
 export const TFM_NS_CLIENT_INVALID_TOKEN: u32 = 0xffffffff;
 export const TFM_NS_CLIENT_ERR_SUCCESS: u32 = 0;
@@ -81,6 +81,7 @@ export function nsceAcquire(gid: u32, tid: u32): u32 {
   store<u32>(s, tid, ACTIVE_TID);
   store<i32>(s, NS_CLIENT_ID_DEFAULT, NSID);
   store<u32>(tidWord(free, tid), 1 << (tid & 31));
+  setAgentLoadable(agentOf(free), true);
   inUse = true;
   return tokenOf(free, gid, tid);
 }
@@ -163,6 +164,7 @@ export function nsceRelease(token: u32): u32 {
   if (SPM_BACKEND_IPC) schedule();
   store<u8>(slot(k), 0, IN_SECURE);
   store<u32>(slot(k), FREE, GROUP);
+  setAgentLoadable(t, false);
   return TFM_NS_CLIENT_ERR_SUCCESS;
 }
 

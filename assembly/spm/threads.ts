@@ -43,6 +43,15 @@ let nsThread: u32 = NS_AGENT;
 // backend never schedules, so its call path does not keep them.
 let readyPartitions: u32 = 0;
 let readyAgents: u64 = 0;
+// The agents the NS side could ever run on: its own, and those of acquired NSCE contexts (which
+// the NS scheduler could load). Only for the deadlock check, off the call path.
+let loadableAgents: u64 = 1 << NS_AGENT;
+
+// NSCE: context slot k's agent t became loadable (acquired) or not (released).
+export function setAgentLoadable(t: u32, loadable: bool): void {
+  const bit = <u64>1 << t;
+  loadableAgents = loadable ? loadableAgents | bit : loadableAgents & ~bit;
+}
 
 export function setThreadState(t: u32, s: u8): void {
   store<u8>(STATE + t, s);
@@ -93,15 +102,16 @@ export function wake(t: u32, value: u32): void {
 // equals, so the order is deterministic). Of the NS agents only the one the NS side is on may run.
 // When nothing can run the platform's idle thread does (IDLE_THREAD) until an interrupt makes a
 // thread ready, or the NS scheduler loads an NSCE context that can go on; with no thread ready at
-// all and no interrupt to wait for, nothing ever could: the system has deadlocked and the SPM halts
-// safely and says so.
+// all (the NS side's own agent, or that of an acquired NSCE context, which the NS scheduler could
+// load; a free slot's agent never runs) and no interrupt to wait for, nothing ever could: the system has deadlocked
+// and the SPM halts safely and says so.
 export function schedule(): void {
   let best: u32 = IDLE_THREAD;
   if (readyPartitions != 0) {
     best = threadOf(<u32>load<u8>(PARTITION_BY_RANK + ctz(readyPartitions)));
   } else if ((readyAgents >> nsThread) & 1) {
     best = nsThread;
-  } else if (readyAgents == 0 && IRQ_COUNT == 0) {
+  } else if ((readyAgents & loadableAgents) == 0 && IRQ_COUNT == 0) {
     print("[SPM] FATAL every thread is blocked or dead: the system has deadlocked\n");
     unreachable();
   }

@@ -27,7 +27,14 @@ function echo(): i32 {
   return status == 0 && load<u16>(REPLY) == 0x4b4f ? 0 : -1;
 }
 
+@external("ns", "boot_arg") declare function boot_arg(): u32;
+
 export function main(): i32 {
+  // Boot 1: the IPC system deadlocks (a service never replies and waits for what never comes).
+  if (boot_arg() == 1) {
+    print("[WD] deadlock\n");
+    return psa_call(psa_connect(RUNAWAY_IPC_SERVICE_SID, 1), 2, 0, 0, 0, 0);
+  }
   report("SFN: a long call inside the budget", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("SFN: an SFN that never returns", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 1, 0, 0, 0, 0));
   report("the partition without a budget still serves", echo());
