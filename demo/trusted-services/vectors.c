@@ -7,6 +7,7 @@
 #include <string.h>
 #include "psa/crypto.h"
 #include "psa/internal_trusted_storage.h"
+#include "bulkhead/ns_line.h"
 #include "bulkhead/veneers.h"
 #include "nsapp.h"
 
@@ -24,39 +25,17 @@ static void print(const char *s)
     bulkhead_ns_console_write_veneer(s, strlen(s));
 }
 
-static size_t append(char *line, size_t n, const char *s)
-{
-    while (*s) {
-        line[n++] = *s++;
-    }
-    return n;
-}
-
-static size_t append_uint(char *line, size_t n, uint32_t v)
-{
-    char digits[10];
-    int d = 0;
-    do {
-        digits[d++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (d) {
-        line[n++] = digits[--d];
-    }
-    return n;
-}
-
 /* "[NS] <what>: <passed> of <total> ok", on one console write. */
 static void result(const char *what, uint32_t passed, uint32_t total)
 {
     char line[160];
-    size_t n = append(line, 0, "[NS] ");
-    n = append(line, n, what);
-    n = append(line, n, ": ");
-    n = append_uint(line, n, passed);
-    n = append(line, n, " of ");
-    n = append_uint(line, n, total);
-    n = append(line, n, passed == total ? " ok\n" : " FAILED\n");
+    size_t n = bulkhead_line_append(line, 0, "[NS] ");
+    n = bulkhead_line_append(line, n, what);
+    n = bulkhead_line_append(line, n, ": ");
+    n = bulkhead_line_append_uint(line, n, passed);
+    n = bulkhead_line_append(line, n, " of ");
+    n = bulkhead_line_append_uint(line, n, total);
+    n = bulkhead_line_append(line, n, passed == total ? " ok\n" : " FAILED\n");
     bulkhead_ns_console_write_veneer(line, n);
     failures += total - passed;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "psa/client.h"
+#include "bulkhead/ns_line.h"
 #include "bulkhead/veneers.h"
 #include "board_config.h"
 #include "nsapp.h"
@@ -42,22 +43,11 @@ static void print(const char *s)
 static void print_status(const char *name, psa_status_t status)
 {
     char line[96];
-    size_t n = 0;
-    const char *p = "[PTR] ";
-    while (*p) line[n++] = *p++;
-    while (*name && n < 70) line[n++] = *name++;
-    line[n++] = ':';
-    line[n++] = ' ';
-    uint32_t v = status < 0 ? (uint32_t)-status : (uint32_t)status;
-    if (status < 0) line[n++] = '-';
-    char digits[10];
-    int d = 0;
-    do {
-        digits[d++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (d) line[n++] = digits[--d];
-    line[n++] = '\n';
+    size_t n = bulkhead_line_append(line, 0, "[PTR] ");
+    n = bulkhead_line_append(line, n, name);
+    n = bulkhead_line_append(line, n, ": ");
+    n = bulkhead_line_append_int(line, n, status);
+    n = bulkhead_line_append(line, n, "\n");
     bulkhead_ns_console_write_veneer(line, n);
 }
 

@@ -1,6 +1,7 @@
-// The runaway-partition test image's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
-// panicked by the watchdog (its client gets PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded
-// calls must not be, and the partition without a budget serves throughout.
+// The runaway image's NS client: "[WD] <case>: <status>" per case. A runaway partition must be
+// panicked (by the watchdog, its stack limit or its heap budget; its client gets
+// PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded calls must not be, and the partition without
+// a budget serves throughout.
 import {
   GREEDY_SERVICE_HANDLE, NO_HEAP_SERVICE_HANDLE, RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE,
   TFM_ECHO_SERVICE_HANDLE,
