@@ -288,3 +288,8 @@ test("watchdog_ms is a budget in milliseconds, 1 to 60000", () => {
   }
   assert.equal(loadPartitions(project([`${GOOD}watchdog_ms: 50\n`]))[0].watchdogMs, 50);
 });
+
+test("restarts is a count from 0 to 255", () => {
+  assert.match(errorOf(project([`${GOOD}restarts: 256\n`])), /manifest\.yaml:9: restarts: (must be how many times the partition may be restarted after a panic, 0 to 255|must be <= 255)/);
+  assert.equal(loadPartitions(project([`${GOOD}restarts: 3\n`]))[0].restarts, 3);
+});

@@ -6,7 +6,7 @@ import { print, printDec } from "./console";
 import { enableBootIrqs } from "./irq";
 import { mpuBoot } from "../mpu/driver";
 import { panicPartition } from "./panic";
-import { P_DEAD, P_INITIALISING, P_SERVING, partitionState, setPartitionState } from "./partitions";
+import { P_INITIALISING, P_REINITIALISING, P_SERVING, isDown, partitionState, setPartitionState } from "./partitions";
 import { platform_partition_init } from "./platform";
 import { watchdogRest } from "./watchdog";
 import { bootPartition } from "./tables";
@@ -34,23 +34,25 @@ export function boot(): void {
     schedule();
     return;
   }
-  for (let i: u32 = 0; i < PARTITION_COUNT; i++) {
-    const p = bootPartition(i);
-    const t = threadOf(p);
-    setPartitionState(p, P_INITIALISING);
-    setThreadState(t, T_BLOCKED);
-    const previous = enterThread(t);
-    const status = platform_partition_init(p);
-    watchdogRest(p);
-    enterThread(previous);
-    if (partitionState(p) == P_DEAD) continue;
-    if (status != PSA_SUCCESS) {
-      panicPartition(p, "entry_init", "returned an error status");
-      continue;
-    }
-    setPartitionState(p, P_SERVING);
-    setThreadState(t, T_READY);
+  for (let i: u32 = 0; i < PARTITION_COUNT; i++) initSfnPartition(bootPartition(i));
+}
+
+// SFN backend: partition p runs its entry_init (at boot, or when it is restarted) and serves.
+export function initSfnPartition(p: u32): void {
+  const t = threadOf(p);
+  setPartitionState(p, P_INITIALISING);
+  setThreadState(t, T_BLOCKED);
+  const previous = enterThread(t);
+  const status = platform_partition_init(p);
+  watchdogRest(p);
+  enterThread(previous);
+  if (isDown(p)) return;
+  if (status != PSA_SUCCESS) {
+    panicPartition(p, "entry_init", "returned an error status");
+    return;
   }
+  setPartitionState(p, P_SERVING);
+  setThreadState(t, T_READY);
 }
 
 // IPC: the next partition's thread starts; after the last one the NS agent goes on.
@@ -67,6 +69,11 @@ export function startNext(): void {
 // Partition p is ready for messages (IPC: its first psa_wait; SFN model: entry_init returned).
 // True when that let the next partition start, which the caller must then schedule.
 export function finishInitialising(p: u32): bool {
+  // A restarted IPC partition is not part of the boot chain.
+  if (partitionState(p) == P_REINITIALISING) {
+    setPartitionState(p, P_SERVING);
+    return false;
+  }
   if (partitionState(p) != P_INITIALISING) return false;
   setPartitionState(p, P_SERVING);
   if (SPM_BACKEND_IPC) startNext();

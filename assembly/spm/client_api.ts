@@ -8,13 +8,14 @@ import {
 import { PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED } from "../psa/status";
 import { canTake, deliver } from "./backend/index";
 import {
-  C_BUSY, C_DROPPED, C_IDLE, NO_CONNECTION, closeConnection, connectionOf, connectionService,
+  C_BUSY, C_DROPPED, C_IDLE, C_STALE, NO_CONNECTION, closeConnection, connectionOf, connectionService,
   connectionState, letGo, openConnection, setConnectionState,
 } from "./connections";
 import { partitionAddress, spmAddress } from "./memory";
 import { IN_BASE, IN_SIZE, OUT_BASE, OUT_SIZE, openMessage, setMessageOutArray, setVecField } from "./message";
 import { FLIH_RULE, clientError } from "./panic";
-import { P_SERVING, partitionState } from "./partitions";
+import { acceptsMessages } from "./partitions";
+import { restartIfDue } from "./restart";
 import { platform_mem_copy, platform_ns_access_ok } from "./platform";
 import {
   NO_ROW, SERVICE_NS, SERVICE_STATELESS, dependsOn, findService, partitionPid, serviceFlags, servicePartition,
@@ -51,7 +52,7 @@ export function version(sid: u32): u32 {
 // delivered to a partition that has not finished initialising (OP-TEE SPMC bug list).
 @inline
 function serving(s: u32): bool {
-  return partitionState(servicePartition(s)) == P_SERVING;
+  return acceptsMessages(servicePartition(s));
 }
 
 // A client calling its own partition would wait for itself.
@@ -78,6 +79,7 @@ export function connect(sid: u32, requested: u32): i32 {
   if (!mayUse(t, s)) return refused("the caller may not use this service");
   if (!versionAccepted(s, requested)) return refused("the version policy rejects the requested version");
   if (callsItself(t, s)) return clientError("psa_connect", "a partition cannot connect to its own service");
+  restartIfDue(servicePartition(s));
   if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
   if (!canTake(s)) return clientError("psa_connect", "the service's partition is already in this call chain");
   const c = openConnection(s, t, clientId(t));
@@ -132,10 +134,14 @@ export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
   let c = NO_CONNECTION;
   if (s != NO_ROW) {
     if (!mayUse(t, s)) return clientError("psa_call", "the caller may not use this service");
+    restartIfDue(servicePartition(s));
   } else {
     c = connectionOf(handle, t);
     if (c == NO_CONNECTION) return clientError("psa_call", "the handle is not a connection of the caller");
+    restartIfDue(servicePartition(connectionService(c)));
     const state = connectionState(c);
+    // Made before its partition was restarted: the service that knew it is gone.
+    if (state == C_STALE) return PSA_ERROR_CONNECTION_REFUSED;
     if (state == C_DROPPED) return clientError("psa_call", "the connection was dropped after a PROGRAMMER_ERROR reply");
     if (state != C_IDLE) return clientError("psa_call", "the connection already has a message in flight");
     s = connectionService(c);
@@ -181,6 +187,10 @@ export function close(handle: i32): void {
   // The SPM told the service when it dropped the connection: only the handle is left to free.
   if (state == C_DROPPED) {
     letGo(c);
+    return;
+  }
+  if (state == C_STALE) {
+    closeConnection(c);
     return;
   }
   const s = connectionService(c);

@@ -10,6 +10,7 @@ export const C_IDLE: u32 = 2;
 export const C_BUSY: u32 = 3; // a CALL or DISCONNECT in flight
 export const C_DROPPED: u32 = 4; // the service answered PROGRAMMER_ERROR: only psa_close is left
 export const C_CLOSING: u32 = 5; // the client let go; freed once the service has its DISCONNECT
+export const C_STALE: u32 = 6; // its service's partition was restarted: refused, only psa_close is left
 
 // Where the SPM's own PSA_IPC_DISCONNECT for the connection is (disconnect.ts).
 export const TELL_NONE: u32 = 0;

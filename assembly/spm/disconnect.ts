@@ -13,12 +13,12 @@ import { canTake } from "./backend/index";
 import { postMessage } from "./backend/ipc";
 import { runSfn } from "./backend/sfn";
 import {
-  C_CLOSING, C_DROPPED, C_IDLE, CONNECTION_MAX, NO_CONNECTION, TELL_NONE, TELL_PENDING, TELL_SENT, closeConnection,
+  C_CLOSING, C_DROPPED, C_IDLE, C_STALE, CONNECTION_MAX, NO_CONNECTION, TELL_NONE, TELL_PENDING, TELL_SENT, closeConnection,
   connectionClient, connectionOwner, connectionService, connectionState, letGo, pendingTellTo, setConnectionState,
   setConnectionTell,
 } from "./connections";
 import { M_FREE, messageConnection, messageState, openMessage, setMessageState, spmSlot } from "./message";
-import { P_SERVING, partitionState } from "./partitions";
+import { acceptsMessages } from "./partitions";
 import { servicePartition } from "./tables";
 
 // The service answered PSA_ERROR_PROGRAMMER_ERROR: the client may only psa_close the handle now,
@@ -42,6 +42,7 @@ export function releaseConnectionsOf(owner: u32): void {
     const s = connectionState(c);
     if (s == C_IDLE) endConnection(c);
     else if (s == C_DROPPED) letGo(c);
+    else if (s == C_STALE) closeConnection(c);
   }
 }
 
@@ -67,7 +68,7 @@ export function sendPending(p: u32): void {
   const slot = spmSlot(p);
   for (let c = pendingTellTo(p); c != NO_CONNECTION; c = pendingTellTo(p)) {
     const s = connectionService(c);
-    if (partitionState(p) != P_SERVING) {
+    if (!acceptsMessages(p)) {
       waiting--;
       told(c);
       continue;

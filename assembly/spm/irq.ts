@@ -5,7 +5,7 @@
 import { IRQ_COUNT } from "bulkhead/spm_tables";
 import { raiseSignals } from "./backend/index";
 import { partitionError } from "./panic";
-import { P_DEAD, asserted, clearSignals, partitionState } from "./partitions";
+import { asserted, clearSignals, isDown } from "./partitions";
 import {
   platform_flih_call, platform_irq_clear_pending, platform_irq_disable, platform_irq_enable,
 } from "./platform";
@@ -68,7 +68,7 @@ export function eoi(signal: u32): void {
 export function handleIrq(line: u32): void {
   const r = irqOfLine(line);
   // A line no partition owns, or one whose partition died, is silenced.
-  if (r == NO_ROW || partitionState(irqPartition(r)) == P_DEAD) {
+  if (r == NO_ROW || isDown(irqPartition(r))) {
     platform_irq_disable(line);
     return;
   }
@@ -77,7 +77,7 @@ export function handleIrq(line: u32): void {
     setFlih(p);
     const result = platform_flih_call(r);
     endFlih();
-    if (result != PSA_FLIH_SIGNAL || partitionState(p) == P_DEAD) return;
+    if (result != PSA_FLIH_SIGNAL || isDown(p)) return;
   } else {
     platform_irq_disable(line);
   }

@@ -7,7 +7,8 @@ import { finish } from "./completion";
 import { answered, releaseConnectionsOf, sendPending } from "./disconnect";
 import { print, printDec } from "./console";
 import { M_ACTIVE, M_ORPHAN, M_QUEUED, SLOT_COUNT, isSpmSlot, messageService, messageState, setMessageState } from "./message";
-import { P_DEAD, P_INITIALISING, partitionState, setPartitionState, unlink } from "./partitions";
+import { P_DEAD, P_INITIALISING, isDown, partitionState, setPartitionState, unlink } from "./partitions";
+import { mayRestart } from "./restart";
 import { startNext } from "./boot";
 import { disableIrqsOf } from "./irq";
 import { platform_abort_partition } from "./platform";
@@ -17,7 +18,7 @@ import {
 } from "./threads";
 
 export function panicPartition(p: u32, what: string, detail: string): void {
-  if (partitionState(p) == P_DEAD) return;
+  if (isDown(p)) return;
   print("[SPM] partition ");
   print(PARTITION_NAMES[p]);
   print(" (pid ");
@@ -57,6 +58,7 @@ export function panicPartition(p: u32, what: string, detail: string): void {
   }
   // Disconnects still waiting for it have no one to go to.
   sendPending(p);
+  mayRestart(p);
   if (SPM_BACKEND_IPC) {
     if (wasInitialising) startNext();
     schedule();

@@ -8,6 +8,8 @@ export const P_NOT_STARTED: u32 = 0;
 export const P_INITIALISING: u32 = 1;
 export const P_SERVING: u32 = 2; // finished initialising: messages may be delivered
 export const P_DEAD: u32 = 3;
+export const P_RESTARTING: u32 = 4; // panicked with restarts left: re-initialised at its next call
+export const P_REINITIALISING: u32 = 5; // IPC: running entry_point again; messages wait in its queue
 
 // In a partition's wait mask: its SFN thread (IPC backend) is idle between messages. Bit 0 is a
 // framework signal no one asserts, so it never collides with a real signal.
@@ -21,13 +23,19 @@ const TAIL = 16;
 const MAP_TOP = 20; // MM-IOVEC: bytes of the partition's mapping window in use
 const MAP_LIVE = 24; // MM-IOVEC: vectors mapped now; the window empties when none is left
 const SERVING = 28; // IPC backend, SFN model: the message slot the partition's SFN is serving
-const RECORD = 32;
+const RESTARTS = 32; // how many times it has been restarted
+const RECORD = 36;
 
 const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT)));
 
 @inline function rec(p: u32): usize { return RECORDS + <usize>p * RECORD; }
 
 @inline export function partitionState(p: u32): u32 { return load<u32>(rec(p), STATE); }
+// Panicked: dead for good, or until its restart.
+@inline export function isDown(p: u32): bool { const s = partitionState(p); return s == P_DEAD || s == P_RESTARTING; }
+// A message may be delivered: it has initialised (or, restarted under IPC, its queue keeps the
+// message until it has).
+@inline export function acceptsMessages(p: u32): bool { const s = partitionState(p); return s == P_SERVING || s == P_REINITIALISING; }
 @inline export function setPartitionState(p: u32, s: u32): void { store<u32>(rec(p), s, STATE); }
 @inline export function asserted(p: u32): u32 { return load<u32>(rec(p), ASSERTED); }
 @inline export function assertSignals(p: u32, mask: u32): void { store<u32>(rec(p), asserted(p) | mask, ASSERTED); }
@@ -37,6 +45,14 @@ const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION
 
 @inline export function mapTop(p: u32): u32 { return load<u32>(rec(p), MAP_TOP); }
 @inline export function sfnServing(p: u32): u32 { return load<u32>(rec(p), SERVING); }
+@inline export function restartCount(p: u32): u32 { return load<u32>(rec(p), RESTARTS); }
+
+// A restart: the partition's run-time record starts afresh but for how many restarts it has had.
+export function resetPartitionRecord(p: u32): void {
+  const restarts = restartCount(p) + 1;
+  memory.fill(rec(p), 0, RECORD);
+  store<u32>(rec(p), restarts, RESTARTS);
+}
 @inline export function setSfnServing(p: u32, slot: u32): void { store<u32>(rec(p), slot, SERVING); }
 
 @inline

@@ -21,6 +21,11 @@ export declare function platform_ns_access_ok(addr: u32, len: u32, write: bool):
 @external("platform", "sfn_call")
 export declare function platform_sfn_call(service: u32, msg: u32): i32;
 
+// Restart policy: partition p's memory as its image has it (zeroed, data and globals initialised
+// again); under IPC its thread's context too, so that it starts at entry_point.
+@external("platform", "partition_reset")
+export declare function platform_partition_reset(p: u32): void;
+
 // SFN backend: runs partition p's entry_init (if its manifest has one) and returns its status.
 @external("platform", "partition_init")
 export declare function platform_partition_init(p: u32): i32;

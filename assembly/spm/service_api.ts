@@ -18,7 +18,7 @@ import {
 } from "./message";
 import { OUTPUT, mapVector, unmapVector, wasMapped } from "./mm_iovec";
 import { FLIH_RULE, partitionError } from "./panic";
-import { P_DEAD, asserted, clearSignals, dequeue, partitionState, setWaitingFor } from "./partitions";
+import { asserted, clearSignals, dequeue, isDown, setWaitingFor } from "./partitions";
 import { platform_abort_partition, platform_mem_copy, platform_wait_for_interrupt } from "./platform";
 import {
   NO_ROW, PARTITION_IPC, partitionFlags, partitionIrqSignals, partitionOfPid, partitionServiceSignals,
@@ -64,9 +64,9 @@ export function wait(mask: u32, timeout: u32): u32 {
       partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
       return 0;
     }
-    while ((asserted(p) & mask) == 0 && partitionState(p) != P_DEAD) platform_wait_for_interrupt();
+    while ((asserted(p) & mask) == 0 && !isDown(p)) platform_wait_for_interrupt();
     // Its FLIH may have been panicked meanwhile: then the SFN waiting here is left, too.
-    if (partitionState(p) == P_DEAD) platform_abort_partition();
+    if (isDown(p)) platform_abort_partition();
     return asserted(p) & mask;
   }
   // Only the partition's own signals: the SPM's bookkeeping bits (SFN_IDLE) never leak in.

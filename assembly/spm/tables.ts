@@ -31,6 +31,7 @@ function cell(table: usize, rowWords: u32, r: u32, f: u32): u32 {
 @inline export function partitionServiceSignals(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 3); }
 @inline export function partitionIrqSignals(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 4); }
 @inline export function partitionWatchdogTicks(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 5); }
+@inline export function partitionRestartLimit(p: u32): u32 { return cell(PARTITION_TABLE, PARTITION_ROW_WORDS, p, 6); }
 
 @inline export function serviceSid(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 0); }
 @inline export function servicePartition(s: u32): u32 { return cell(SERVICE_TABLE, SERVICE_ROW_WORDS, s, 1); }

@@ -92,8 +92,7 @@ extern wasm_rt_funcref_t bulkhead_table_${m.name}[${Math.max(1, m.tableSize)}];`
 function instantiate(m: CModule): string {
   const z = mangle(m.name);
   const contexts = m.importModules.map(() => ", NULL").join("");
-  return `    Z_${z}_init_module();
-    bulkhead_wasm_memory_next(bulkhead_memory_${m.name}, sizeof bulkhead_memory_${m.name});
+  return `    bulkhead_wasm_memory_next(bulkhead_memory_${m.name}, sizeof bulkhead_memory_${m.name});
     bulkhead_wasm_table_next(bulkhead_table_${m.name}, ${m.tableSize});
     Z_${z}_instantiate(&bulkhead_instance_${m.name}${contexts});`;
 }
@@ -163,7 +162,8 @@ export function secureModulesC(spm: CModule, partitions: CPartition[], probes = 
   const threads = partitions.map((p) => `    { ${p.stackSize ? `bulkhead_stack_${p.module.name}` : "0"}, ${p.stackSize}, ${p.ipcModel ? 1 : 0}, ${p.privileged ? 1 : 0} }, /* ${p.module.name} */`);
   const symbols = (m: string, kinds: string[]) => kinds.map((k) => `__${m ? `${m}_` : ""}${k}`);
   const layout = [...symbols("", ["code_start", "code_end", "ro_start", "ro_end", "spm_rw_start", "spm_rw_end"]), ...partitions.flatMap((p) => symbols(p.module.name, ["rw_start", "rw_end"]))];
-  return `${generated}#include "bulkhead/port.h"
+  return `${generated}#include <string.h>
+#include "bulkhead/port.h"
 #include "bulkhead/spm_call.h"
 #include "bulkhead/probe.h"
 #include "board_config.h"
@@ -177,7 +177,15 @@ ${stacks.filter(Boolean).join("\n")}
 void bulkhead_modules_init(void)
 {
     wasm_rt_init();
-${all.map((m, row) => `${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
+${all.map((m, row) => `    Z_${mangle(m.name)}_init_module();\n${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
+}
+
+/* Restart policy: partition p's memory, globals and table as its image has them. */
+void bulkhead_partition_reinstantiate(uint32_t p)
+{
+    switch (p) {
+${partitions.map((p, i) => `    case ${i}:\n        memset(bulkhead_memory_${p.module.name}, 0, sizeof bulkhead_memory_${p.module.name});\n${instantiate(p.module)}\n        break;`).join("\n")}
+    }
 }
 
 /* The linker's boundaries the SPM's MPU plan is made from (platform layout(), assembly/mpu). */

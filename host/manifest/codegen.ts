@@ -51,7 +51,7 @@ export function spmTables(partitions: Partition[], backend: Backend, isolation: 
   });
   const partitionRows = partitions.map((p) => {
     const flags = (p.model === "IPC" ? PARTITION_IPC : 0) | (p.type === "PSA-ROT" ? PARTITION_PSA_ROT : 0);
-    return `  ${p.pid}, ${flags}, ${PRIORITIES.indexOf(p.priority)}, ${hex(signalMask(p.services.map((s) => s.signal)))}, ${hex(signalMask(p.irqs.map((q) => q.signal)))}, ${p.watchdogMs}, // ${p.name}`;
+    return `  ${p.pid}, ${flags}, ${PRIORITIES.indexOf(p.priority)}, ${hex(signalMask(p.services.map((s) => s.signal)))}, ${hex(signalMask(p.irqs.map((q) => q.signal)))}, ${p.watchdogMs}, ${p.restarts}, // ${p.name}`;
   });
   const stateless = Array.from({ length: 33 }, (_, i) => {
     const at = services.findIndex(({ s }) => s.statelessIndex === i && i > 0);
@@ -100,8 +100,9 @@ export const PARTITION_COUNT: u32 = ${partitions.length};
 export const SERVICE_COUNT: u32 = ${services.length};
 
 // Partition rows: pid, flags (1 IPC model, 2 PSA-RoT), priority
-// (0 HIGH .. 3 LOWEST), service signal mask, IRQ signal mask, watchdog budget in ticks (0: none).
-export const PARTITION_ROW_WORDS: u32 = 6;
+// (0 HIGH .. 3 LOWEST), service signal mask, IRQ signal mask, watchdog budget in ticks (0: none),
+// restarts allowed after panics (0: none).
+export const PARTITION_ROW_WORDS: u32 = 7;
 // Whether any partition has a watchdog budget: only then does the port arm the tick.
 export const WATCHDOG: bool = ${partitions.some((p) => p.watchdogMs > 0)};
 export const PARTITION_TABLE: usize = ${u32Table(partitionRows)};

@@ -61,6 +61,8 @@ export interface Partition {
   bootOrder?: number;
   /** The watchdog budget in ms (0: none): the longest one activation may run (see watchdog.ts). */
   watchdogMs: number;
+  /** Restart policy: at most this many restarts after panics (0: a panic is for good). */
+  restarts: number;
   services: Service[];
   irqs: Irq[];
   mmioRegions: MmioRegion[];
@@ -178,6 +180,7 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
       heapSize: m.heap_size === undefined ? 0 : u32Value(m.heap_size),
       bootOrder: m["boot-order"],
       watchdogMs: m.watchdog_ms ?? 0,
+      restarts: m.restarts ?? 0,
       services,
       irqs,
       mmioRegions: (m.mmio_regions ?? []).map((r) => ({

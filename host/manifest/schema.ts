@@ -65,6 +65,8 @@ export const partitionManifestSchema = {
     "boot-order": { type: "integer", minimum: 0, maximum: 65535 },
     // bulkhead's own: the longest the partition may run without handing the CPU back to the SPM.
     watchdog_ms: { type: "integer", minimum: 1, maximum: 60000, description: "must be the budget in milliseconds, 1 to 60000" },
+    // bulkhead's own: the restart policy; at most this many restarts after panics, then dead.
+    restarts: { type: "integer", minimum: 0, maximum: 255, description: "must be how many times the partition may be restarted after a panic, 0 to 255" },
     services: {
       type: "array",
       minItems: 1,
@@ -138,6 +140,7 @@ export interface ManifestFile {
   heap_size?: U32;
   "boot-order"?: number;
   watchdog_ms?: number;
+  restarts?: number;
   services: {
     name: string;
     sid: U32;

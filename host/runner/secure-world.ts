@@ -191,6 +191,12 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     abort_partition: () => {
       throw new PartitionAbort();
     },
+    // Restart policy: a fresh instance of the partition's module (its memory as the image has it);
+    // under IPC a fresh thread, which runs entry_point from the top.
+    partition_reset: (p: number) => {
+      instantiatePartition(p);
+      threads[p + firstPartitionThread] = undefined;
+    },
     thread_switch: (_next: number) => {},
     // NS code on the host calls the SPM only between secure calls, never from inside one.
     ns_leave: (_t: number) => 0,
@@ -262,17 +268,19 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
   };
 
   const modules = [{ memorySize: set.spm.memorySize, exports: spm as unknown as WebAssembly.Exports }];
-  parts.forEach((p, i) => {
+  const instantiatePartition = (i: number) => {
+    const p = parts[i];
     const privileged = !unprivileged(p.partition, set.isolation);
     const probe = probeImports(layout, map, devices, mpu, privileged, hardwareFault);
     const exports = load(p.hostWasm, { psa: psaImports(i), probe, watchdog: { tick: watchdogTick } });
-    instances.push(exports);
+    instances[i] = exports;
     for (const s of p.partition.services) sfnByService[s.index] = exports[s.sfnExport] as Fn;
-    modules.push({ memorySize: p.memorySize, exports });
-  });
+    modules[i + 1] = { memorySize: p.memorySize, exports };
+  };
+  parts.forEach((_, i) => instantiatePartition(i));
   modules.forEach((m, row) => {
     const base = layout.memoryBase[row];
-    map.map(wasmRegion(`secure module ${row}`, base, m.memorySize, true, () => m.exports.memory as WebAssembly.Memory));
+    map.map(wasmRegion(`secure module ${row}`, base, m.memorySize, true, () => modules[row].exports.memory as WebAssembly.Memory));
     spm.spm_set_memory(row, base, m.memorySize);
   });
 

@@ -6,7 +6,7 @@ import { CONNECT_REPLY_RULE, validReply, writeMsg } from "../completion";
 import { panicPartition } from "../panic";
 import { partitionMsgSlot } from "../memory";
 import { M_ACTIVE, messageService, messageType, setMessageState } from "../message";
-import { P_DEAD, partitionState } from "../partitions";
+import { isDown } from "../partitions";
 import { platform_sfn_call } from "../platform";
 import { servicePartition } from "../tables";
 import { watchdogRest } from "../watchdog";
@@ -32,7 +32,7 @@ export function runSfn(slot: u32): i32 {
   enterThread(previous);
   watchdogRest(p);
   // A partition that panicked during the call left the message unanswered.
-  if (partitionState(p) == P_DEAD) return PSA_ERROR_CONNECTION_REFUSED;
+  if (isDown(p)) return PSA_ERROR_CONNECTION_REFUSED;
   setThreadState(t, T_READY);
   if (!validReply(messageType(slot), status)) {
     panicPartition(p, "SFN", CONNECT_REPLY_RULE);

@@ -375,6 +375,16 @@ static __attribute__((noreturn, used)) void ns_agent(uint32_t ns_entry)
     bulkhead_ns_returned();
 }
 
+/* Restart policy: the partition's memory from its image, and its thread from the top of its body
+ * again. Its old context is not running: it died, and the SPM switched away from it then. */
+void Z_platformZ_partition_reset(struct Z_platform_instance_t *ctx, u32 p)
+{
+    (void)ctx;
+    const struct bulkhead_thread_info *t = &bulkhead_threads[p];
+    bulkhead_partition_reinstantiate(p);
+    prepare_thread(NS_AGENTS + p, t->stack, t->stack_size, t->privileged, partition_thread, p);
+}
+
 /* Thread mode moves to PSP on the NS agent's stack and never comes back to this frame (the MSP
  * stays the handler stack). */
 void bulkhead_spm_start(uint32_t ns_entry)

@@ -69,6 +69,13 @@ u32 Z_platformZ_partition_init(struct Z_platform_instance_t *ctx, u32 partition)
     return (u32)enter_partition(ENTRY_INIT, partition, 0);
 }
 
+/* Restart policy: the partition's memory from its image; the SPM runs entry_init next. */
+void Z_platformZ_partition_reset(struct Z_platform_instance_t *ctx, u32 partition)
+{
+    (void)ctx;
+    bulkhead_partition_reinstantiate(partition);
+}
+
 /* In interrupt context: the unwind point is this handler's own, a trap unwinds to it. */
 u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
 {

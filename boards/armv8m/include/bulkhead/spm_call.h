@@ -97,6 +97,7 @@ struct bulkhead_context {
 extern struct bulkhead_context bulkhead_contexts[];
 extern uint32_t *bulkhead_frames[];
 void bulkhead_modules_init(void);
+void bulkhead_partition_reinstantiate(uint32_t partition);
 int32_t bulkhead_sfn_dispatch(uint32_t service, uint32_t msg);
 int32_t bulkhead_entry_init(uint32_t partition);
 uint32_t bulkhead_flih_dispatch(uint32_t irq);
