@@ -14,6 +14,7 @@ import { platform_partition_reset } from "./platform";
 import { partitionPid, partitionRestartLimit, servicePartition } from "./tables";
 import { T_READY, setThreadState, threadOf } from "./threads";
 import { initSfnPartition } from "./boot";
+import { watchdogRest } from "./watchdog";
 
 // panicPartition's last word: partition p waits for its restart if it has one left.
 export function mayRestart(p: u32): void {
@@ -42,6 +43,8 @@ function restart(p: u32): void {
     if (connectionState(c) == C_IDLE && servicePartition(connectionService(c)) == p) setConnectionState(c, C_STALE);
   }
   platform_partition_reset(p);
+  // A partition the watchdog killed is past its budget: its new life counts from zero.
+  watchdogRest(p);
   if (SPM_BACKEND_IPC) {
     setPartitionState(p, P_REINITIALISING);
     setThreadState(threadOf(p), T_READY);

@@ -39,7 +39,9 @@ export function main(): i32 {
   report("SFN: a long call inside the budget", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("SFN: an SFN that never returns", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 1, 0, 0, 0, 0));
   report("the partition without a budget still serves", echo());
-  report("SFN: the runaway partition stays dead", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
+  report("SFN: restarted (restarts: 1), a long call inside the budget passes again", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
+  report("SFN: runs away again", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 1, 0, 0, 0, 0));
+  report("SFN: no restart left, it stays dead", psa_call(RUNAWAY_SFN_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("unbounded recursion", psa_call(RUNAWAY_STACK_SERVICE_HANDLE, 1, 0, 0, 0, 0));
   report("... the others still serve", echo());
   report("heap_size 0x140: three 64-byte buffers fit", psa_call(GREEDY_SERVICE_HANDLE, 3, 0, 0, 0, 0));
@@ -51,6 +53,8 @@ export function main(): i32 {
     report("IPC: a long call inside the budget", h > 0 ? psa_call(h, 0, 0, 0, 0, 0) : h);
     report("IPC: a thread that never waits again", psa_call(h, 1, 0, 0, 0, 0));
     report("IPC: the partition without a budget still serves", echo());
+    const again = psa_connect(RUNAWAY_IPC_SERVICE_SID, 1);
+    report("IPC: restarted at the next connect (restarts: 1), a long call inside the budget passes again", again > 0 ? psa_call(again, 0, 0, 0, 0, 0) : again);
   }
   print("[WD] done\n");
   return 0;
