@@ -40,9 +40,10 @@ export interface Board {
  * into the NS image.
  */
 export function nsRegions(board: Board): { name: string; base: number; size: number; writable: boolean }[] {
+  // RAM first: most buffers are there, and the check stops at the region that holds one.
   return [
-    { name: "NS code", ...board.nonSecure.code, writable: false },
     { name: "NS RAM", ...board.nonSecure.ram, writable: true },
+    { name: "NS code", ...board.nonSecure.code, writable: false },
   ];
 }
 

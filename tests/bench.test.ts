@@ -48,8 +48,26 @@ test("a small bench run (two configurations, small n) completes, is deterministi
   assert.ok(results.runs.some((r: { scenario: string }) => r.scenario === "call_empty"));
   assert.deepEqual(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")), results);
   assert.match(readFileSync(join(out, "latest.md"), "utf8"), /\| call_empty \|/);
-  assert.match(readFileSync(join(out, "latest.svg"), "utf8"), /^<svg [^>]*>[\s\S]*call_empty/);
+  assertChartShows(readFileSync(join(out, "latest.svg"), "utf8"), results.runs);
 });
+
+/**
+ * The chart draws a bar for every scenario and configuration, with the bar's height growing with
+ * its instruction count (log scale), and a floor tick on each: an SVG with the axes but no bars
+ * (as a log scale shared with a linear layer once drew) fails.
+ */
+function assertChartShows(svg: string, runs: { scenario: string; instructions_per_op: number }[]) {
+  assert.match(svg, /^<svg [^>]*>/);
+  const marks = (role: string) => [...svg.matchAll(new RegExp(`aria-label="scenario: ([a-z0-9_]+); [^"]*?(?:instructions \\(log\\)|floor): ([0-9.]+)[^"]*" role="graphics-symbol" aria-roledescription="${role}" d="M[-0-9.]+,[-0-9.]+h[-0-9.]+v([-0-9.]+)`, "g"))]
+    .map((m) => ({ scenario: m[1], value: Number(m[2]), height: Number(m[3]) }));
+  const bars = marks("bar");
+  const charted = runs.filter((r) => !r.scenario.startsWith("floor_") && r.scenario !== "native_sha256_1k");
+  assert.equal(bars.length, charted.length, "a bar per scenario and configuration");
+  assert.ok(bars.every((b) => b.height > 1), `every bar has a height: ${JSON.stringify(bars)}`);
+  const sorted = [...bars].sort((a, b) => a.value - b.value);
+  assert.ok(sorted.every((b, i) => i === 0 || b.height >= sorted[i - 1].height), "a larger count is a taller bar");
+  assert.equal(marks("tick").length, charted.length, "a floor tick on every bar");
+}
 
 test("bench flags outside what is allowed are errors that say what is", () => {
   const run = (...args: string[]) => spawnSync("node", [BIN, "bench", ...args], { encoding: "utf8" });

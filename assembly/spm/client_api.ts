@@ -79,7 +79,7 @@ export function connect(sid: u32, requested: u32): i32 {
   if (!mayUse(t, s)) return refused("the caller may not use this service");
   if (!versionAccepted(s, requested)) return refused("the version policy rejects the requested version");
   if (callsItself(t, s)) return clientError("psa_connect", "a partition cannot connect to its own service");
-  restartIfDue(servicePartition(s));
+  restartIfDue(s);
   if (!serving(s)) return PSA_ERROR_CONNECTION_REFUSED;
   if (!canTake(s)) return clientError("psa_connect", "the service's partition is already in this call chain");
   const c = openConnection(s, t, clientId(t));
@@ -134,11 +134,11 @@ export function call(handle: i32, ctrl: u32, inVec: u32, outVec: u32): i32 {
   let c = NO_CONNECTION;
   if (s != NO_ROW) {
     if (!mayUse(t, s)) return clientError("psa_call", "the caller may not use this service");
-    restartIfDue(servicePartition(s));
+    restartIfDue(s);
   } else {
     c = connectionOf(handle, t);
     if (c == NO_CONNECTION) return clientError("psa_call", "the handle is not a connection of the caller");
-    restartIfDue(servicePartition(connectionService(c)));
+    restartIfDue(connectionService(c));
     const state = connectionState(c);
     // Made before its partition was restarted: the service that knew it is gone.
     if (state == C_STALE) return PSA_ERROR_CONNECTION_REFUSED;

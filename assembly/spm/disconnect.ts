@@ -17,7 +17,7 @@ import {
   connectionClient, connectionOwner, connectionService, connectionState, letGo, pendingTellTo, setConnectionState,
   setConnectionTell,
 } from "./connections";
-import { M_FREE, messageConnection, messageState, openMessage, setMessageState, spmSlot } from "./message";
+import { M_FREE, messageConnection, messageService, messageState, openMessage, setMessageState, spmSlot } from "./message";
 import { acceptsMessages } from "./partitions";
 import { servicePartition } from "./tables";
 
@@ -55,10 +55,11 @@ function tellService(c: u32): void {
   sendPending(servicePartition(connectionService(c)));
 }
 
-// SFN: partition p has left the call stack, so it can take the disconnects that waited for it.
+// SFN: message `slot`'s partition has left the call stack, so it can take the disconnects that
+// waited for it.
 @inline
-export function sendWaiting(p: u32): void {
-  if (waiting != 0) sendPending(p);
+export function sendWaiting(slot: u32): void {
+  if (waiting != 0) sendPending(servicePartition(messageService(slot)));
 }
 
 // Sends partition p's waiting disconnects while its SPM slot is free and it can take a message.

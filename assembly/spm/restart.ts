@@ -6,7 +6,7 @@
 // or its thread starts again at entry_point (IPC model; the call waits in its queue until it has
 // initialised). Connections made before the panic are refused (their clients may connect again);
 // what it stored in ITS stays, since ITS keys objects by partition ID.
-import { PARTITION_NAMES, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import { PARTITION_NAMES, RESTART_POLICY, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { print, printDec } from "./console";
 import { C_IDLE, C_STALE, CONNECTION_MAX, connectionService, connectionState, setConnectionState } from "./connections";
 import { P_REINITIALISING, P_RESTARTING, partitionState, resetPartitionRecord, restartCount, setPartitionState } from "./partitions";
@@ -21,9 +21,11 @@ export function mayRestart(p: u32): void {
   if (restartCount(p) < partitionRestartLimit(p)) setPartitionState(p, P_RESTARTING);
 }
 
-// Before a message goes to partition p.
+// Before a message goes to service s. Free in an image where no partition may be restarted.
 @inline
-export function restartIfDue(p: u32): void {
+export function restartIfDue(s: u32): void {
+  if (!RESTART_POLICY) return;
+  const p = servicePartition(s);
   if (partitionState(p) == P_RESTARTING) restart(p);
 }
 

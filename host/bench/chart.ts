@@ -9,6 +9,8 @@ import { SCENARIOS } from "./scenarios.js";
  * bar), log scale, with each configuration's floor marked as a tick on its bar. Drawn by
  * Vega-Lite (no DOM needed to render SVG).
  */
+const LOG = { type: "log", domainMin: 10, nice: true } as const;
+
 export async function chartSvg(r: Results): Promise<string> {
   // The board TF-M's anchor figures were measured on, when it was benched.
   const board = r.runs.some((x) => x.board === "mps2-an521") ? "mps2-an521" : r.runs[0]?.board;
@@ -25,9 +27,11 @@ export async function chartSvg(r: Results): Promise<string> {
       xOffset: { field: "config", type: "nominal" },
       color: { field: "config", type: "nominal", title: "configuration" },
     },
+    // Both layers on the one log scale (a layer left linear makes the shared scale unusable), from
+    // 10 instructions, since a log-scale bar needs a baseline above zero.
     layer: [
-      { mark: "bar", encoding: { y: { field: "instructions", type: "quantitative", scale: { type: "log" }, title: "instructions (log)" } } },
-      { mark: { type: "tick", color: "black", thickness: 2 }, encoding: { y: { field: "floor", type: "quantitative" } } },
+      { mark: "bar", encoding: { y: { field: "instructions", type: "quantitative", scale: LOG, title: "instructions (log)" }, y2: { datum: LOG.domainMin } } },
+      { mark: { type: "tick", thickness: 2 }, encoding: { y: { field: "floor", type: "quantitative", scale: LOG }, color: { value: "black" } } },
     ],
     config: { background: "white" },
   };

@@ -105,6 +105,8 @@ export const SERVICE_COUNT: u32 = ${services.length};
 export const PARTITION_ROW_WORDS: u32 = 7;
 // Whether any partition has a watchdog budget: only then does the port arm the tick.
 export const WATCHDOG: bool = ${partitions.some((p) => p.watchdogMs > 0)};
+// Whether any partition may be restarted: only then does the call path look for one to restart.
+export const RESTART_POLICY: bool = ${partitions.some((p) => p.restarts > 0)};
 export const PARTITION_TABLE: usize = ${u32Table(partitionRows)};
 export const PARTITION_NAMES: StaticArray<string> = [${names.join(", ")}];
 

@@ -1,7 +1,9 @@
 // A partition's runtime: bump allocation that never frees (a partition allocates at start-up, if
 // at all), bounded by its manifest's heap_size. An allocation past the budget traps as an
 // out-of-memory one would (unreachable), on the target and on the host runner alike; heap_size: 0
-// means no heap. The SPM and the NS application keep asconfig.json's stub runtime.
+// means no heap. The SPM and the NS application keep asconfig.json's stub runtime. The build
+// (host/image/wasm.ts) puts this file in place of the stub's index, with the import below
+// replaced by the partition's heap_size.
 import { AL_MASK, BLOCK, BLOCK_OVERHEAD, BLOCK_MAXSIZE, OBJECT, OBJECT_MAXSIZE, OBJECT_OVERHEAD } from "~lib/rt/common";
 import { HEAP_SIZE } from "bulkhead_heap/size";
 
@@ -13,7 +15,7 @@ import { HEAP_SIZE } from "bulkhead_heap/size";
 
 // @ts-ignore: decorator
 @unsafe @global
-export function __alloc(size: usize): usize {
+function __alloc(size: usize): usize {
   if (size > BLOCK_MAXSIZE) unreachable();
   const payload = ((size + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK) - BLOCK_OVERHEAD;
   const block = top;
@@ -25,7 +27,7 @@ export function __alloc(size: usize): usize {
 
 // @ts-ignore: decorator
 @unsafe @global
-export function __realloc(ptr: usize, size: usize): usize {
+function __realloc(ptr: usize, size: usize): usize {
   const had = changetype<BLOCK>(ptr - BLOCK_OVERHEAD).mmInfo;
   if (size <= had) return ptr;
   const moved = __alloc(size);
@@ -35,11 +37,11 @@ export function __realloc(ptr: usize, size: usize): usize {
 
 // @ts-ignore: decorator
 @unsafe @global
-export function __free(ptr: usize): void {}
+function __free(ptr: usize): void {}
 
 // @ts-ignore: decorator
 @unsafe @global
-export function __new(size: usize, id: u32): usize {
+function __new(size: usize, id: u32): usize {
   if (size > OBJECT_MAXSIZE) unreachable();
   const ptr = __alloc(OBJECT_OVERHEAD + size);
   const object = changetype<OBJECT>(ptr - BLOCK_OVERHEAD);
@@ -52,7 +54,7 @@ export function __new(size: usize, id: u32): usize {
 
 // @ts-ignore: decorator
 @unsafe @global
-export function __renew(oldPtr: usize, size: usize): usize {
+function __renew(oldPtr: usize, size: usize): usize {
   if (size > OBJECT_MAXSIZE) unreachable();
   const ptr = __realloc(oldPtr - OBJECT_OVERHEAD, OBJECT_OVERHEAD + size);
   changetype<OBJECT>(ptr - BLOCK_OVERHEAD).rtSize = <u32>size;
@@ -62,15 +64,15 @@ export function __renew(oldPtr: usize, size: usize): usize {
 // Nothing is collected, so nothing is linked, pinned or visited.
 // @ts-ignore: decorator
 @global @unsafe
-export function __link(parentPtr: usize, childPtr: usize, expectMultiple: bool): void {}
+function __link(parentPtr: usize, childPtr: usize, expectMultiple: bool): void {}
 
 // @ts-ignore: decorator
 @global @unsafe
-export function __pin(ptr: usize): usize { return ptr; }
+function __pin(ptr: usize): usize { return ptr; }
 
 // @ts-ignore: decorator
 @global @unsafe
-export function __unpin(ptr: usize): void {}
+function __unpin(ptr: usize): void {}
 
 // @ts-ignore: decorator
 @global @unsafe
@@ -78,4 +80,4 @@ function __visit(ptr: usize, cookie: u32): void {}
 
 // @ts-ignore: decorator
 @global @unsafe
-export function __collect(): void {}
+function __collect(): void {}

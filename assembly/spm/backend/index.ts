@@ -37,7 +37,7 @@ export function deliver(slot: u32): i32 {
   const type = messageType(slot);
   const status = runSfn(slot);
   const result = finish(slot, status);
-  sendWaiting(servicePartition(messageService(slot)));
+  sendWaiting(slot);
   blameClient(slot, type, status);
   return result;
 }
