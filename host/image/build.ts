@@ -227,6 +227,7 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     stackSize: ipc ? p.partition.stackSize : 0,
     ipcModel: p.partition.model === "IPC",
     privileged: !unprivileged(p.partition, level),
+    restartable: p.partition.restarts > 0,
     entryPoint: p.partition.entryPoint,
     entryInit: p.partition.entryInit,
     sfnExports: p.partition.model === "SFN" ? p.partition.services.map((s) => ({ index: s.index, name: s.sfnExport })) : [],

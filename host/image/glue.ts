@@ -113,6 +113,8 @@ export interface CPartition {
   pid: number;
   /** Its first peripheral region's base (probe target), if it has one. */
   mmioBase?: number;
+  /** Its manifest allows restarts: the port can re-instantiate it. */
+  restartable: boolean;
 }
 
 /** The probe targets' facts the target image and the host runner share (probe.c, runner/probe.ts). */
@@ -180,11 +182,12 @@ void bulkhead_modules_init(void)
 ${all.map((m, row) => `    Z_${mangle(m.name)}_init_module();\n${instantiate(m)}\n${setMemory(m, row)}`).join("\n")}
 }
 
-/* Restart policy: partition p's memory, globals and table as its image has them. */
+/* Restart policy: partition p's memory, globals and table as its image has them (only the
+ * partitions whose manifest allows restarts; the SPM restarts no other). */
 void bulkhead_partition_reinstantiate(uint32_t p)
 {
     switch (p) {
-${partitions.map((p, i) => `    case ${i}:\n        memset(bulkhead_memory_${p.module.name}, 0, sizeof bulkhead_memory_${p.module.name});\n${instantiate(p.module)}\n        break;`).join("\n")}
+${partitions.flatMap((p, i) => (p.restartable ? [`    case ${i}:\n        memset(bulkhead_memory_${p.module.name}, 0, sizeof bulkhead_memory_${p.module.name});\n${instantiate(p.module)}\n        break;`] : [])).join("\n")}
     }
 }
 
