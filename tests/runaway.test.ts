@@ -24,8 +24,21 @@ const killed = (name: string, pid: number) => [
   `[SPM] watchdog: partition ${name} ran for more than 20 ms without handing the CPU back`,
   `[SPM] partition ${name} (pid ${pid}) panicked: watchdog: ran past its watchdog_ms budget`,
 ];
+// Issue 17, item 4: NULL, and the reserved area below static data, is an invalid pointer in every
+// PSA API a partition calls; FF-M's outcome is a panic (here with the restart that serves the next).
+const nulls = () => [
+  ["a NULL invec array", "psa_call: an input vector is memory the caller may not read"],
+  ["a NULL invec base", "psa_call: an input vector is memory the caller may not read"],
+  ["psa_read into NULL", "psa_read: buffer is NULL or outside the partition's memory"],
+  ["psa_write from NULL", "psa_write: buffer is NULL or outside the partition's memory"],
+  ["psa_read below static data", "psa_read: buffer is NULL or outside the partition's memory"],
+].flatMap(([what, rule], i) => [
+  ...(i > 0 ? [`[SPM] partition NULLER (pid 335) restarts (${i} of 5)`] : []),
+  `[SPM] partition NULLER (pid 335) panicked: ${rule}`,
+  `[WD] NULL: ${what}: -130`,
+]);
 const expected = (backend: "sfn" | "ipc", qemu: boolean) => [
-  `[SPM] bulkhead: ${backend === "ipc" ? 6 : 5} partition(s), ${backend === "ipc" ? 6 : 5} service(s), ${backend.toUpperCase()} backend`,
+  `[SPM] bulkhead: ${backend === "ipc" ? 7 : 6} partition(s), ${backend === "ipc" ? 7 : 6} service(s), ${backend.toUpperCase()} backend`,
   "[WD] SFN: a long call inside the budget: 0",
   ...killed("RUNAWAY_SFN", 330),
   "[WD] SFN: an SFN that never returns: -130",
@@ -45,6 +58,7 @@ const expected = (backend: "sfn" | "ipc", qemu: boolean) => [
   "[SPM] partition NO_HEAP (pid 334) panicked: Wasm trap: unreachable executed",
   "[WD] no heap_size: no heap: -130",
   "[WD] ... the others still serve: 0",
+  ...nulls(),
   ...(backend === "ipc" ? [
     "[WD] IPC: a long call inside the budget: 0",
     ...killed("RUNAWAY_IPC", 331),
@@ -78,7 +92,7 @@ for (const [backend, isolation] of [["sfn", 1], ["ipc", 1], ["ipc", 2]] as const
 // NSCE contexts never acquired counted as ready.
 test("IPC: a deadlocked system halts with the same FATAL line on the host runner and in QEMU", async () => {
   const deadlock = [
-    "[SPM] bulkhead: 6 partition(s), 6 service(s), IPC backend",
+    "[SPM] bulkhead: 7 partition(s), 7 service(s), IPC backend",
     "[WD] deadlock",
     "[SPM] FATAL every thread is blocked or dead: the system has deadlocked",
     "[SPM] FATAL Wasm trap in secure code: unreachable executed",

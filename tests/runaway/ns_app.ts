@@ -3,7 +3,7 @@
 // PSA_ERROR_CONNECTION_REFUSED), its long-but-bounded calls must not be, and the partition without
 // a budget serves throughout.
 import {
-  GREEDY_SERVICE_HANDLE, NO_HEAP_SERVICE_HANDLE, RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE,
+  GREEDY_SERVICE_HANDLE, NO_HEAP_SERVICE_HANDLE, NULLER_SERVICE_HANDLE, RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE,
   TFM_ECHO_SERVICE_HANDLE,
 } from "psa_manifest/sid";
 import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "../../assembly/psa/client";
@@ -48,6 +48,16 @@ export function main(): i32 {
   report("heap_size 0x140: a fourth is past the budget", psa_call(GREEDY_SERVICE_HANDLE, 1, 0, 0, 0, 0));
   report("no heap_size: no heap", psa_call(NO_HEAP_SERVICE_HANDLE, 0, 0, 0, 0, 0));
   report("... the others still serve", echo());
+  // NULL from a partition (issue 17, item 4): each case panics it; its restart serves the next.
+  const NULLS = ["a NULL invec array", "a NULL invec base", "psa_read into NULL", "psa_write from NULL", "psa_read below static data"];
+  for (let i = 0; i < NULLS.length; i++) {
+    // Four bytes each way; a call writes its output length back, so every call sets them afresh.
+    store<u32>(IN, <u32>TEXT);
+    store<u32>(IN, 4, 4);
+    store<u32>(OUT, <u32>REPLY);
+    store<u32>(OUT, 4, 4);
+    report("NULL: " + NULLS[i], psa_call(NULLER_SERVICE_HANDLE, i + 1, IN, 1, OUT, 1));
+  }
   if (psa_version(RUNAWAY_IPC_SERVICE_SID) != PSA_VERSION_NONE) {
     const h = psa_connect(RUNAWAY_IPC_SERVICE_SID, 1);
     report("IPC: a long call inside the budget", h > 0 ? psa_call(h, 0, 0, 0, 0, 0) : h);
