@@ -117,6 +117,9 @@ for (const backend of ["sfn", "ipc"] as const) {
       const overlap = Number(/while sensor waited inside its secure call: (\d+)/.exec(r.uart)![1]);
       if (backend === "ipc") assert.ok(overlap > 0, "two NS contexts live at once");
       assert.match(r.uart, /a call with NSCE in use and no context loaded is refused: ok/);
+      // Issue 17, S3: tasks that ended holding connections had them ended at the service when the
+      // scheduler released their contexts, so a service that holds three serves three again.
+      assert.match(r.uart, /the tally connections of the ended tasks were ended at the service: 3 of 3 connected again/);
     });
   }
 }

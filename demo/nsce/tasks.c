@@ -11,6 +11,7 @@
 #include "bulkhead/veneers.h"
 #include "tfm_ns_client_ext.h"
 #include "board_config.h"
+#include "psa_manifest/sid.h"
 #include "nsapp.h"
 
 #define ROUNDS 40u
@@ -24,6 +25,7 @@ static uint32_t manage_nsid;
 static volatile uint32_t calls_done;
 static volatile uint32_t overlapped; /* calls other groups completed while "sensor" was in its call */
 static volatile uint32_t mismatches;
+static volatile uint32_t askers_ended;
 
 static void print(const char *s)
 {
@@ -99,11 +101,46 @@ static void check(int32_t seen, uint32_t round)
     bulkhead_ns_console_write_veneer(l.text, l.n);
 }
 
+/* Each asker also holds a connection to the tally service (at most 3 open) and ends without
+ * closing it: the SPM must end it at the service when the scheduler releases the context. */
 static void asker(void)
 {
+    psa_handle_t tally = psa_connect(DEMO_TALLY_SERVICE_SID, 1);
+    if (tally <= 0) {
+        mismatches++;
+    }
     for (uint32_t i = 0; i < ROUNDS; i++) {
         check(ask(whoami), i);
         calls_done++;
+    }
+    askers_ended++;
+}
+
+/* Once the askers have ended, takes all three tally connections: only possible when the
+ * connections they left open were ended at the service. Their contexts are released when the
+ * scheduler next switches away from them, so it tries again for a while. */
+static void janitor(void)
+{
+    while (askers_ended < 3) {
+    }
+    psa_handle_t held[3];
+    uint32_t got = 0;
+    for (uint32_t attempt = 0; attempt < 200000 && got < 3; attempt++) {
+        psa_handle_t h = psa_connect(DEMO_TALLY_SERVICE_SID, 1);
+        if (h > 0) {
+            held[got++] = h;
+        }
+    }
+    struct line l = { .n = 0 };
+    add(&l, "[NSCE] the tally connections of the ended tasks were ended at the service: ");
+    add_int(&l, (int32_t)got);
+    add(&l, got == 3 ? " of 3 connected again\n" : " of 3 connected, the service still holds the others\n");
+    bulkhead_ns_console_write_veneer(l.text, l.n);
+    if (got != 3) {
+        mismatches++;
+    }
+    while (got) {
+        psa_close(held[--got]);
     }
 }
 
@@ -116,12 +153,13 @@ static void sensor_reader(void)
     }
 }
 
-static uint8_t stacks[4][STACK_SIZE] __attribute__((aligned(8)));
+static uint8_t stacks[5][STACK_SIZE] __attribute__((aligned(8)));
 static struct ns_task demo_tasks[] = {
     { .name = "sensor", .group = 1, .entry = sensor_reader, .stack = stacks[0], .stack_size = STACK_SIZE },
     { .name = "logger-a", .group = 2, .entry = asker, .stack = stacks[1], .stack_size = STACK_SIZE },
     { .name = "logger-b", .group = 2, .entry = asker, .stack = stacks[2], .stack_size = STACK_SIZE },
     { .name = "audit", .group = 3, .entry = asker, .stack = stacks[3], .stack_size = STACK_SIZE },
+    { .name = "janitor", .group = 4, .entry = janitor, .stack = stacks[4], .stack_size = STACK_SIZE },
 };
 
 static void expect(const char *what, uint32_t got, uint32_t want)
