@@ -17,6 +17,7 @@ import { ASYNCIFY_DATA, asyncifyForHost } from "./asyncify.js";
 import { ROOT, compileAs, dataEnd, exportsOf, functionExports, tableSize, wasmToC, type WasmModule } from "./wasm.js";
 import { spmCallsC } from "./spm-calls.js";
 import { meterForHost } from "./watchdog-meter.js";
+import { writeNsInterface } from "./ns-interface.js";
 
 export interface BuildOptions {
   board: string;
@@ -75,6 +76,8 @@ export interface Image extends WasmSet {
   secureElf: string;
   nsElf: string;
   secureMap: string;
+  /** build/<config>/ns-interface: what an NS build outside bulkhead links against (ns-interface.ts). */
+  nsInterface: string;
   size: string;
   /** The MPU region plan (`bulkhead layout`). */
   layout: string;
@@ -305,5 +308,6 @@ export async function buildImage(opts: BuildOptions, progress = new Progress()):
     return { plan, input, hit: false };
   });
   const size = await run("arm-none-eabi-size", [secureElf, nsElf]);
-  return { ...wasm, board, outDir, secureElf, nsElf, secureMap, size, layout: formatPlan(mpu.plan, mpu.input), plan: mpu.plan };
+  const nsInterface = writeNsInterface(outDir, board, final.veneers, wasm.generatedDir);
+  return { ...wasm, board, outDir, secureElf, nsElf, secureMap, nsInterface, size, layout: formatPlan(mpu.plan, mpu.input), plan: mpu.plan };
 }
