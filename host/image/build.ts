@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { loadBoard, type Board } from "../board.js";
 import { resolveBoardNames } from "../manifest/board-names.js";
 import { PARTITION_DATA_BASE, WASM_PAGE, loadManifests, type Conditions, type Partition } from "../manifest/load.js";
@@ -18,6 +18,7 @@ import { ROOT, compileAs, dataEnd, exportsOf, functionExports, tableSize, wasmTo
 import { spmCallsC } from "./spm-calls.js";
 import { meterForHost } from "./watchdog-meter.js";
 import { writeNsInterface } from "./ns-interface.js";
+import { servicesAppTs } from "./services-app.js";
 
 export interface BuildOptions {
   board: string;
@@ -186,7 +187,10 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
     }
     parts.push({ ...m, partition: p, memorySize, hostWasm });
   }
-  const nsSource = opts.nsApp ?? join(asm, "ns", "app.ts");
+  // bulkhead's own NS application calls its reference partitions; another manifest list without an
+  // NS application of its own gets one generated from it.
+  const nsSource = opts.nsApp ?? (resolve(opts.manifestList) === DEFAULT_MANIFEST_LIST ? join(asm, "ns", "app.ts") : join(gen, "ns", "services_app.ts"));
+  if (!opts.nsApp && nsSource.startsWith(gen)) writeAtomic(nsSource, servicesAppTs(partitions, nsSource));
   const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest"]));
   return {
     spm: { ...spm, memorySize: memoryBudget(spm.wasm, 0) },
