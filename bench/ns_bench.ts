@@ -6,7 +6,7 @@ import {
   BENCH_CONN_SERVICE_SID, BENCH_COPY_SERVICE_HANDLE, BENCH_EMPTY_SERVICE_HANDLE, BENCH_RELAY_SERVICE_HANDLE,
   BENCH_SHA_SERVICE_HANDLE,
 } from "psa_manifest/sid";
-import { print } from "../assembly/ns/console";
+import { print } from "bulkhead/ns/console";
 
 @external("ns", "boot_arg") declare function boot_arg(): u32;
 @external("bench", "run") declare function bench_run(scenario: u32, arg: u32, n: u32): u32;

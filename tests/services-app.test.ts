@@ -4,7 +4,9 @@
 // connection-based ones. On the host runner and in QEMU, both backends.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "./support/temp-dir.ts";
 import { buildImage, buildWasm, type BuildOptions } from "../host/image/build.ts";
 import { Progress } from "../host/image/progress.ts";
 import { ROOT } from "../host/image/wasm.ts";
@@ -35,3 +37,23 @@ for (const backend of ["sfn", "ipc"] as const) {
     assert.deepEqual([qemu.uart, qemu.exitCode], [expected(backend), 0]);
   });
 }
+
+// Issue 18, item 3: a partition outside this tree imports the PSA API by package path, as
+// bulkhead's own partitions do; an import of a module that does not exist lists those that do.
+test("a partition outside bulkhead's tree imports bulkhead/psa/*, builds and boots with the generated NS application", async () => {
+  const dir = tempDir("user-project");
+  mkdirSync(join(dir, "greeter"));
+  writeFileSync(join(dir, "manifest_list.yaml"), "manifest_list:\n  - manifest: greeter/manifest.yaml\n    pid: 444\n");
+  writeFileSync(join(dir, "greeter", "manifest.yaml"), [
+    "psa_framework_version: 1.1", "name: MY_GREETER", "type: APPLICATION-ROT", "model: SFN", "services:",
+    "  - name: MY_GREETER_SERVICE", "    sid: 0x0000E100", "    version: 2", "    non_secure_clients: true", "    connection_based: false", "",
+  ].join("\n"));
+  const partition = (module: string) => `import { PSA_SUCCESS, psa_msg_t } from "bulkhead/psa/${module}";\nexport function my_greeter_service_sfn(msg: psa_msg_t): i32 { return PSA_SUCCESS; }\n`;
+  writeFileSync(join(dir, "greeter", "partition.ts"), partition("service"));
+  const opts: BuildOptions = { board: "mps2-an521", backend: "sfn", manifestList: join(dir, "manifest_list.yaml") };
+  const r = runHost(await buildWasm(opts, new Progress(() => {})));
+  assert.match(r.uart, /\[NS\] psa_version\(MY_GREETER_SERVICE\) = 2 \(MY_GREETER\): ok/);
+  assert.equal(r.exitCode, 0);
+  writeFileSync(join(dir, "greeter", "partition.ts"), partition("servce"));
+  await assert.rejects(buildWasm(opts, new Progress(() => {})), /bulkhead\/psa\/servce does not exist; the modules there are: .*bulkhead\/psa\/client, .*bulkhead\/psa\/service/);
+});

@@ -1,6 +1,6 @@
 // The SSE-200's CMSDK timers (secure aliases), as a partition that owns one in its mmio_regions
 // drives it: count down from `ticks` and interrupt, then stop and acknowledge.
-import { mmio_write32 } from "../psa/mmio";
+import { mmio_write32 } from "bulkhead/psa/mmio";
 
 export const TIMER0: u32 = 0x50000000;
 export const TIMER1: u32 = 0x50001000;

@@ -3,7 +3,7 @@
 // TF-M's emulated flash is): erased bits read 1, programming only clears bits, and only a whole
 // page goes back to 1. Every step is one 32-bit access, the unit a power cut cannot split on the
 // host runner's flash model.
-import { mmio_read32, mmio_write32 } from "../psa/mmio";
+import { mmio_read32, mmio_write32 } from "bulkhead/psa/mmio";
 
 export const FLASH_ERASED: u32 = 0xffffffff;
 

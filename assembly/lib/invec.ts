@@ -1,6 +1,6 @@
 // A service's small, fixed-layout inputs (a uid, a flags word, a request): read whole or refused.
 // A client library always sends them whole, so anything else is a client's hand-made psa_call.
-import { psa_msg_t, psa_read } from "../psa/service";
+import { psa_msg_t, psa_read } from "bulkhead/psa/service";
 
 /** Reads in_vec[i] into buf when it is exactly `size` bytes; false otherwise. */
 export function readExact(msg: psa_msg_t, i: u32, buf: usize, size: u32): bool {

@@ -6,14 +6,14 @@ import {
 import {
   PSA_ERROR_DOES_NOT_EXIST, PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_IPC_CALL, PSA_SUCCESS, PSA_VERSION_NONE,
   psa_call, psa_close, psa_connect, psa_framework_version, psa_invec, psa_outvec, psa_version,
-} from "../psa/client";
-import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_get_info, psa_its_remove, psa_its_set, psa_storage_info_t } from "../psa/its";
+} from "bulkhead/psa/client";
+import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_get_info, psa_its_remove, psa_its_set, psa_storage_info_t } from "bulkhead/psa/its";
 import {
   PSA_ALG_HMAC, PSA_ALG_SHA_256, PSA_KEY_TYPE_HMAC, PSA_KEY_USAGE_SIGN_MESSAGE, PSA_KEY_USAGE_VERIFY_MESSAGE,
   psa_crypto_init, psa_destroy_key, psa_generate_random, psa_hash_compare, psa_hash_compute, psa_import_key,
   psa_key_attributes_t, psa_mac_compute, psa_mac_verify,
-} from "../psa/crypto";
-import { hex, print } from "./console";
+} from "bulkhead/psa/crypto";
+import { hex, print } from "bulkhead/ns/console";
 
 // Asks the NS platform layer to hand the SPM an input vector that points into secure memory, as
 // a buggy or hostile NS caller could; the SPM must refuse it. Returns psa_call's status.

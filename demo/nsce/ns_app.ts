@@ -2,12 +2,12 @@
 // for the NS scheduler's handlers), then runs the scheduler demo (demo/nsce/tasks.c), then checks
 // that with NSCE in use and no context loaded its own secure calls are refused.
 import { DEMO_SENSOR_SERVICE_SID, DEMO_SENSOR_SERVICE_VERSION, DEMO_WHOAMI_SERVICE_HANDLE } from "psa_manifest/sid";
-import { print } from "../../assembly/ns/console";
-import { PSA_IPC_CALL, PSA_VERSION_NONE, psa_call, psa_version } from "../../assembly/psa/client";
-import { PSA_ERROR_PROGRAMMER_ERROR } from "../../assembly/psa/status";
+import { print } from "bulkhead/ns/console";
+import { PSA_IPC_CALL, PSA_VERSION_NONE, psa_call, psa_version } from "bulkhead/psa/client";
+import { PSA_ERROR_PROGRAMMER_ERROR } from "bulkhead/psa/status";
 import {
   TFM_NS_CLIENT_ERR_INVALID_ACCESS, TFM_NS_CLIENT_INVALID_TOKEN, tfm_nsce_acquire_ctx, tfm_nsce_init, tfm_nsce_load_ctx,
-} from "../../assembly/nsce/client";
+} from "bulkhead/nsce/client";
 
 @external("nsce_demo", "run") declare function demo_run(whoami: i32, sensor: i32, manageNsid: u32): u32;
 @external("nsce_demo", "manage_nsid") declare function manage_nsid(): u32;

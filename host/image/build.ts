@@ -190,8 +190,8 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   // bulkhead's own NS application calls its reference partitions; another manifest list without an
   // NS application of its own gets one generated from it.
   const nsSource = opts.nsApp ?? (resolve(opts.manifestList) === DEFAULT_MANIFEST_LIST ? join(asm, "ns", "app.ts") : join(gen, "ns", "services_app.ts"));
-  if (!opts.nsApp && nsSource.startsWith(gen)) writeAtomic(nsSource, servicesAppTs(partitions, nsSource));
-  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest"]));
+  if (!opts.nsApp && nsSource.startsWith(gen)) writeAtomic(nsSource, servicesAppTs(partitions));
+  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "nsce"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest"]));
   return {
     spm: { ...spm, memorySize: memoryBudget(spm.wasm, 0) },
     partitions: parts,

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { BUILD_DIR, cached, hashOf, isBeingWritten, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
 import { ACCESSOR_REWRITE_ID, fixedMemoryAccessors } from "./wasm2c-memory.js";
@@ -80,13 +80,42 @@ export async function compileAs(name: string, source: string, roots: string[], g
     const asc = await import("assemblyscript/asc");
     let log = "";
     const sink = { write: (s: string | Uint8Array) => ((log += String(s)), true) };
-    const argv = [entry, ...flags, "--path", generated, "-o", join(out, `${name}.wasm`)];
+    const argv = [entry, ...flags, "--path", generated, "--path", packages(), "-o", join(out, `${name}.wasm`)];
     // asc lists a --lib folder flat; the stand-in index sits where the stub's does, in rt/.
     const listFiles = (dir: string, base: string) => (resolve(base, dir) === lib ? [RUNTIME_INDEX] : []);
     const { error } = await asc.main(argv, { stdout: sink, stderr: sink, listFiles } as never);
-    if (error) throw new ToolError(`asc failed for ${relative(ROOT, source)}:\n${log}`);
+    if (error) throw new ToolError(`asc failed for ${relative(ROOT, source)}:\n${log}${missingModuleHint(log)}`);
   });
   return { name, wasm: join(dir, `${name}.wasm`), hit };
+}
+
+// What partitions and NS applications import bulkhead's AssemblyScript by: the package paths
+// bulkhead/psa/*, bulkhead/lib/*, bulkhead/ns/*, bulkhead/nsce/* (a user's code outside this tree
+// imports the same; one path per file, or asc sees two modules).
+export const PACKAGE_DIRS = ["psa", "lib", "ns", "nsce"];
+
+// An import of bulkhead/<dir>/<module> that does not exist: say which modules there are.
+function missingModuleHint(log: string): string {
+  const m = /~lib\/bulkhead\/(\w+)\/([\w/]+)\.ts/.exec(log);
+  if (!m || !PACKAGE_DIRS.includes(m[1]) || existsSync(join(ROOT, "assembly", m[1], `${m[2]}.ts`))) return "";
+  const have = readdirSync(join(ROOT, "assembly", m[1])).filter((f) => f.endsWith(".ts")).map((f) => `bulkhead/${m[1]}/${f.slice(0, -3)}`);
+  return `\nbulkhead/${m[1]}/${m[2]} does not exist; the modules there are: ${have.join(", ")}\n`;
+}
+
+function packages(): string {
+  const dir = join(BUILD_DIR, "packages");
+  for (const d of PACKAGE_DIRS) {
+    const link = join(dir, "bulkhead", d);
+    if (existsSync(link)) continue;
+    mkdirSync(dirname(link), { recursive: true });
+    try {
+      symlinkSync(join(ROOT, "assembly", d), link, "dir");
+    } catch (e) {
+      // A parallel build made it first.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+  return dir;
 }
 
 /**

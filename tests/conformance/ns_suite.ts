@@ -8,8 +8,8 @@ import {
 import {
   PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_FRAMEWORK_VERSION, PSA_NULL_HANDLE, PSA_SUCCESS,
   PSA_VERSION_NONE, psa_call, psa_close, psa_connect, psa_framework_version, psa_version,
-} from "../../assembly/psa/client";
-import { print } from "../../assembly/ns/console";
+} from "bulkhead/psa/client";
+import { print } from "bulkhead/ns/console";
 
 const PE = PSA_ERROR_PROGRAMMER_ERROR;
 const REFUSED = PSA_ERROR_CONNECTION_REFUSED;

@@ -18,8 +18,8 @@ import {
   ISO_PROBE_A1, ISO_PROBE_A2, ISO_PROBE_A3, ISO_PROBE_A4, ISO_PROBE_P1, ISO_PROBE_P2, ISO_PROBE_P3, ISO_PROBE_P4,
   ISO_VICTIM_A, ISO_VICTIM_P,
 } from "psa_manifest/pid";
-import { PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_NOT_SUPPORTED, PSA_SUCCESS, psa_call } from "../../assembly/psa/client";
-import { print } from "../../assembly/ns/console";
+import { PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_NOT_SUPPORTED, PSA_SUCCESS, psa_call } from "bulkhead/psa/client";
+import { print } from "bulkhead/ns/console";
 
 @external("ns", "boot_arg") declare function boot_arg(): u32;
 @external("probe", "read32") declare function probe_read32(addr: u32): u32;

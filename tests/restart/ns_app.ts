@@ -1,7 +1,7 @@
 // The restart-policy image's NS client: "[RS] <case>: <value>" per case.
 import { PHOENIX_CONNECTED_SID, PHOENIX_IPC_SERVICE_SID, PHOENIX_SERVICE_HANDLE } from "psa_manifest/sid";
-import { PSA_VERSION_NONE, psa_call, psa_close, psa_connect, psa_version } from "../../assembly/psa/client";
-import { print } from "../../assembly/ns/console";
+import { PSA_VERSION_NONE, psa_call, psa_close, psa_connect, psa_version } from "bulkhead/psa/client";
+import { print } from "bulkhead/ns/console";
 
 function report(what: string, value: i32): void {
   print("[RS] " + what + ": " + value.toString() + "\n");

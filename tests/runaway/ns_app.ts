@@ -6,8 +6,8 @@ import {
   GREEDY_SERVICE_HANDLE, NO_HEAP_SERVICE_HANDLE, NULLER_SERVICE_HANDLE, RUNAWAY_IPC_SERVICE_SID, RUNAWAY_SFN_SERVICE_HANDLE, RUNAWAY_STACK_SERVICE_HANDLE,
   TFM_ECHO_SERVICE_HANDLE,
 } from "psa_manifest/sid";
-import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "../../assembly/psa/client";
-import { print } from "../../assembly/ns/console";
+import { PSA_VERSION_NONE, psa_call, psa_connect, psa_version } from "bulkhead/psa/client";
+import { print } from "bulkhead/ns/console";
 
 const IN = memory.data(8);
 const OUT = memory.data(8);

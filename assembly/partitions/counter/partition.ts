@@ -6,7 +6,7 @@ import {
   PSA_BLOCK, PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CALL, PSA_IPC_CONNECT,
   PSA_IPC_DISCONNECT, PSA_SUCCESS, psa_get, psa_msg_t, psa_read, psa_reply, psa_set_rhandle, psa_wait,
   psa_write,
-} from "../../psa/service";
+} from "bulkhead/psa/service";
 
 const MAX_CONNECTIONS: u32 = 4;
 const counters = memory.data(<i32>(MAX_CONNECTIONS * 4));

@@ -6,10 +6,10 @@ import {
   PSA_ERROR_BAD_STATE, PSA_ERROR_BUFFER_TOO_SMALL, PSA_ERROR_INSUFFICIENT_MEMORY, PSA_ERROR_INVALID_ARGUMENT,
   PSA_ERROR_INVALID_SIGNATURE, PSA_ERROR_NOT_SUPPORTED, PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS, psa_msg_t,
   psa_status_t, psa_write,
-} from "../../psa/service";
-import { PSA_ALG_IS_HASH, PSA_ALG_SHA_224, PSA_ALG_SHA_256, PSA_HASH_MAX_SIZE, crypto_request } from "../../psa/crypto_values";
-import { SHA256_CONTEXT_SIZE, sha256Final, sha256Init } from "../../lib/sha256";
-import { readExact, readUpTo } from "../../lib/invec";
+} from "bulkhead/psa/service";
+import { PSA_ALG_IS_HASH, PSA_ALG_SHA_224, PSA_ALG_SHA_256, PSA_HASH_MAX_SIZE, crypto_request } from "bulkhead/psa/crypto_values";
+import { SHA256_CONTEXT_SIZE, sha256Final, sha256Init } from "bulkhead/lib/sha256";
+import { readExact, readUpTo } from "bulkhead/lib/invec";
 import { absorb, equalSecret } from "./input";
 
 const OPERATIONS: u32 = 8;

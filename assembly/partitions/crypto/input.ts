@@ -1,7 +1,7 @@
 // Client input reaches the partition through psa_read, a chunk at a time, so a message of any
 // length is hashed without a buffer of its size.
-import { psa_msg_t, psa_read } from "../../psa/service";
-import { sha256Update } from "../../lib/sha256";
+import { psa_msg_t, psa_read } from "bulkhead/psa/service";
+import { sha256Update } from "bulkhead/lib/sha256";
 
 const CHUNK: u32 = 256;
 export const chunk = memory.data(<i32>CHUNK);

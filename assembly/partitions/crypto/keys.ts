@@ -5,12 +5,12 @@
 import {
   PSA_ERROR_INSUFFICIENT_MEMORY, PSA_ERROR_INVALID_ARGUMENT, PSA_ERROR_INVALID_HANDLE, PSA_ERROR_NOT_SUPPORTED,
   PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write,
-} from "../../psa/service";
+} from "bulkhead/psa/service";
 import {
   PSA_KEY_ID_NULL, PSA_KEY_LIFETIME_VOLATILE, PSA_KEY_TYPE_HMAC, PSA_KEY_TYPE_NONE, PSA_KEY_USAGE_SIGN_HASH,
   PSA_KEY_USAGE_SIGN_MESSAGE, PSA_KEY_USAGE_VERIFY_HASH, PSA_KEY_USAGE_VERIFY_MESSAGE, psa_key_attributes_t,
-} from "../../psa/crypto_values";
-import { readExact } from "../../lib/invec";
+} from "bulkhead/psa/crypto_values";
+import { readExact } from "bulkhead/lib/invec";
 
 const KEYS: u32 = 8;
 // The largest key: RFC 4231's longest HMAC keys are 131 bytes.

@@ -4,15 +4,15 @@
 import {
   PSA_ERROR_BUFFER_TOO_SMALL, PSA_ERROR_INVALID_ARGUMENT, PSA_ERROR_INVALID_HANDLE, PSA_ERROR_INVALID_SIGNATURE,
   PSA_ERROR_NOT_PERMITTED, PSA_ERROR_NOT_SUPPORTED, PSA_SUCCESS, psa_msg_t, psa_status_t, psa_write,
-} from "../../psa/service";
+} from "bulkhead/psa/service";
 import {
   PSA_ALG_FULL_LENGTH_MAC, PSA_ALG_HMAC_GET_HASH, PSA_ALG_IS_HMAC, PSA_ALG_IS_MAC, PSA_ALG_MAC_AT_LEAST_THIS_LENGTH_FLAG,
   PSA_KEY_TYPE_HMAC, PSA_KEY_USAGE_SIGN_MESSAGE, PSA_KEY_USAGE_VERIFY_MESSAGE, PSA_MAC_MAX_SIZE,
   PSA_MAC_TRUNCATED_LENGTH, crypto_request,
-} from "../../psa/crypto_values";
-import { HMAC_CONTEXT_SIZE, hmacFinish, hmacStart } from "../../lib/hmac";
+} from "bulkhead/psa/crypto_values";
+import { HMAC_CONTEXT_SIZE, hmacFinish, hmacStart } from "bulkhead/lib/hmac";
 import { hashSize } from "./hash";
-import { readUpTo } from "../../lib/invec";
+import { readUpTo } from "bulkhead/lib/invec";
 import { absorb, equalSecret } from "./input";
 import { NO_KEY, findKey, keyAttributes, keyData, keyLength } from "./keys";
 

@@ -1,15 +1,15 @@
 // Crypto partition (PSA-RoT): the PSA Crypto API's hash, MAC, key and random functions for NS
 // and secure clients. Key material and operation state stay here; clients hold key IDs and
 // operation handles, each valid only for the client ID that created it (hash.ts, keys.ts).
-import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS, psa_msg_t, psa_status_t } from "../../psa/service";
+import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS, psa_msg_t, psa_status_t } from "bulkhead/psa/service";
 import {
   TFM_CRYPTO_DESTROY_KEY, TFM_CRYPTO_GENERATE_RANDOM, TFM_CRYPTO_GET_KEY_ATTRIBUTES, TFM_CRYPTO_HASH_ABORT,
   TFM_CRYPTO_HASH_CLONE, TFM_CRYPTO_HASH_COMPARE, TFM_CRYPTO_HASH_COMPUTE, TFM_CRYPTO_HASH_FINISH, TFM_CRYPTO_HASH_SETUP,
   TFM_CRYPTO_HASH_UPDATE, TFM_CRYPTO_HASH_VERIFY, TFM_CRYPTO_IMPORT_KEY, TFM_CRYPTO_INIT, TFM_CRYPTO_MAC_COMPUTE,
   TFM_CRYPTO_MAC_VERIFY, crypto_request,
-} from "../../psa/crypto_values";
+} from "bulkhead/psa/crypto_values";
 import { hashAbort, hashClone, hashCompare, hashCompute, hashFinish, hashSetup, hashUpdate, hashVerify } from "./hash";
-import { readExact } from "../../lib/invec";
+import { readExact } from "bulkhead/lib/invec";
 import { destroyKey, getKeyAttributes, importKey } from "./keys";
 import { macCompute, macVerify } from "./mac";
 import { generateRandom, seedDrbg } from "./random";

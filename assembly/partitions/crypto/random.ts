@@ -4,9 +4,9 @@
 // that QEMU models (the MPS2 and MPS3 machines have no TRNG), so the DRBG is seeded with a fixed
 // test seed instead. That makes every boot's output the same sequence, and the partition says so on
 // the secure console at boot; a board with a TRNG seeds from it here, in seedDrbg.
-import { PSA_SUCCESS, psa_msg_t, psa_status_t, psa_write } from "../../psa/service";
-import { log } from "../../psa/log";
-import { drbgGenerate, drbgInstantiate } from "../../lib/hmac_drbg";
+import { PSA_SUCCESS, psa_msg_t, psa_status_t, psa_write } from "bulkhead/psa/service";
+import { log } from "bulkhead/psa/log";
+import { drbgGenerate, drbgInstantiate } from "bulkhead/lib/hmac_drbg";
 import { chunk } from "./input";
 
 // SP 800-90A's seed material for a security strength of 256 bits: entropy input (32 bytes) and a

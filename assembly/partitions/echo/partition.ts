@@ -1,6 +1,6 @@
 // Echo partition: reads the client's input vector and writes it back upper-cased. Small, but it
 // moves bytes both ways through the SPM, which is what the walking skeleton has to prove.
-import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write } from "../../psa/service";
+import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write } from "bulkhead/psa/service";
 
 const BUFFER_SIZE: u32 = 64;
 const buffer = memory.data(<i32>BUFFER_SIZE);

@@ -3,16 +3,16 @@
 // them, so one client never sees, lists or removes another's: an NS task by the NSID NSCE loaded
 // (when the build manages NSIDs), a secure partition by its partition ID.
 import { TFM_PERIPHERAL_ITS_FLASH_BASE, TFM_PERIPHERAL_ITS_FLASH_SIZE } from "psa_manifest/tfm_sp_its";
-import { flashAttach } from "../../lib/flash";
-import { readExact } from "../../lib/invec";
+import { flashAttach } from "bulkhead/lib/flash";
+import { readExact } from "bulkhead/lib/invec";
 import {
   PSA_ERROR_DOES_NOT_EXIST, PSA_ERROR_INVALID_ARGUMENT, PSA_ERROR_NOT_SUPPORTED, PSA_ERROR_PROGRAMMER_ERROR,
   PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write,
-} from "../../psa/service";
+} from "bulkhead/psa/service";
 import {
   ITS_MAX_ASSET_SIZE, PSA_STORAGE_FLAG_NO_CONFIDENTIALITY, PSA_STORAGE_FLAG_NO_REPLAY_PROTECTION,
   PSA_STORAGE_FLAG_WRITE_ONCE, TFM_ITS_GET, TFM_ITS_GET_INFO, TFM_ITS_REMOVE, TFM_ITS_SET, psa_storage_info_t,
-} from "../../psa/storage_common";
+} from "bulkhead/psa/storage_common";
 import { NOT_FOUND, entryFlags, entryLength, find, mount, read, remove, set } from "./store";
 
 // Flash pages are erased whole; the MPS boards' emulated flash uses 2 KiB, as their SSE-200 eFlash.

@@ -15,12 +15,12 @@
 // A RAM index (owner, uid → record) is built at mount, so lookups do not read flash.
 import {
   ITS_MAX_ASSET_SIZE, ITS_NUM_ASSETS, PSA_STORAGE_FLAG_WRITE_ONCE,
-} from "../../psa/storage_common";
+} from "bulkhead/psa/storage_common";
 import {
   PSA_ERROR_DOES_NOT_EXIST, PSA_ERROR_INSUFFICIENT_STORAGE, PSA_ERROR_NOT_PERMITTED, PSA_ERROR_STORAGE_FAILURE,
   PSA_SUCCESS, psa_status_t,
-} from "../../psa/status";
-import { FLASH_ERASED, flashErase, flashPageSize, flashProgram, flashRead, flashSize } from "../../lib/flash";
+} from "bulkhead/psa/status";
+import { FLASH_ERASED, flashErase, flashPageSize, flashProgram, flashRead, flashSize } from "bulkhead/lib/flash";
 
 const BANK_MAGIC: u32 = 0x49545342; // "ITSB"
 const RECORD_MAGIC: u32 = 0x4954; // "IT", in the header word's upper half

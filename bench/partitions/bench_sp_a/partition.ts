@@ -1,7 +1,7 @@
 // Secure-to-secure calls: one NS call asks for n calls from this partition to BENCH_EMPTY_SERVICE.
 import { BENCH_EMPTY_SERVICE_HANDLE } from "psa_manifest/sid";
-import { PSA_IPC_CALL, psa_call } from "../../../assembly/psa/client";
-import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t } from "../../../assembly/psa/service";
+import { PSA_IPC_CALL, psa_call } from "bulkhead/psa/client";
+import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t } from "bulkhead/psa/service";
 
 const count = memory.data(4);
 

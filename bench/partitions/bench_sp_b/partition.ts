@@ -1,7 +1,7 @@
 // The benchmark's measured services. Each does the least its scenario needs, so that a figure is
 // the SPM's path and not the service's work (but for SHA-256, which is the work).
-import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write } from "../../../assembly/psa/service";
-import { sha256, SHA256_CONTEXT_SIZE, SHA256_DIGEST_SIZE } from "../../../assembly/lib/sha256";
+import { PSA_SUCCESS, psa_msg_t, psa_read, psa_status_t, psa_write } from "bulkhead/psa/service";
+import { sha256, SHA256_CONTEXT_SIZE, SHA256_DIGEST_SIZE } from "bulkhead/lib/sha256";
 
 const VECTOR: u32 = 64;
 const buffer = memory.data(<i32>VECTOR);

@@ -2,10 +2,10 @@
 // replying, so the calling NS task stays inside its secure call for a while; meanwhile NS tasks
 // of other NSCE groups call services in their own contexts. Replies with the caller's client ID.
 import { DEMO_SENSOR_IRQ_SIGNAL, DEMO_SENSOR_SERVICE_SIGNAL } from "psa_manifest/demo_sp_sensor";
-import { TIMER0, timerStart, timerStop } from "../../../assembly/lib/cmsdk_timer";
+import { TIMER0, timerStart, timerStop } from "bulkhead/lib/cmsdk_timer";
 import {
   PSA_BLOCK, PSA_SUCCESS, psa_eoi, psa_get, psa_irq_enable, psa_msg_t, psa_reply, psa_wait, psa_write,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 // About 2.6 ms of the 25 MHz timer: several NS scheduler ticks pass meanwhile.
 const TICKS: u32 = 0x10000;

@@ -2,7 +2,7 @@
 // storage service would key the caller's assets by. The NSCE demo checks every NS task sees its own.
 import {
   PSA_ERROR_CONNECTION_BUSY, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_SUCCESS, psa_msg_t, psa_status_t, psa_write,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 const word = memory.data(4);
 

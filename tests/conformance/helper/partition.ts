@@ -1,5 +1,5 @@
 // A secure-only service: the sum of the bytes of input vector 0.
-import { psa_msg_t, psa_read } from "../../../assembly/psa/service";
+import { psa_msg_t, psa_read } from "bulkhead/psa/service";
 
 const buf = memory.data(64);
 

@@ -1,12 +1,12 @@
 // IPC-model conformance partition: one thread, psa_wait / psa_get / psa_reply by hand.
 import { CONF_IPC_CONNECTED_SIGNAL, CONF_IPC_STATELESS_SIGNAL, CONF_S32K_IRQ_SIGNAL } from "psa_manifest/conf_sp_ipc";
-import { mmio_write32 } from "../../../assembly/psa/mmio";
+import { mmio_write32 } from "bulkhead/psa/mmio";
 import { CONF_HELPER_SERVICE_HANDLE } from "psa_manifest/sid";
-import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
+import { PSA_IPC_CALL, psa_call, psa_invec } from "bulkhead/psa/client";
 import {
   PSA_BLOCK, PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL,
   PSA_SUCCESS, PSA_WAIT_ANY, psa_eoi, psa_get, psa_irq_enable, psa_msg_t, psa_panic, psa_read, psa_reply, psa_set_rhandle, psa_wait, psa_write,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 const msgBuf = memory.data(offsetof<psa_msg_t>());
 const buf = memory.data(64);

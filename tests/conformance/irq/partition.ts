@@ -1,12 +1,12 @@
 // Interrupt conformance partition: the SSE-200's CMSDK timers, TIMER0 handled as a SLIH and
 // TIMER1 as a FLIH. Types below 20 use the API as FF-M allows; from 20 up each breaks one rule.
 import { CONF_TIMER0_IRQ_SIGNAL, CONF_TIMER1_IRQ_SIGNAL } from "psa_manifest/conf_sp_irq";
-import { TIMER0, TIMER1, timerAcknowledge, timerStart, timerStop } from "../../../assembly/lib/cmsdk_timer";
-import { mmio_read32, mmio_write32 } from "../../../assembly/psa/mmio";
+import { TIMER0, TIMER1, timerAcknowledge, timerStart, timerStop } from "bulkhead/lib/cmsdk_timer";
+import { mmio_read32, mmio_write32 } from "bulkhead/psa/mmio";
 import {
   PSA_BLOCK, PSA_FLIH_NO_SIGNAL, PSA_FLIH_SIGNAL, PSA_POLL, psa_eoi, psa_flih_result_t, psa_irq_disable,
   psa_irq_enable, psa_msg_t, psa_reset_signal, psa_wait,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 const TICKS: u32 = 0x2000;
 const FLIH_TICKS_PER_SIGNAL: u32 = 3;

@@ -3,7 +3,7 @@
 import {
   MM_IOVEC_WINDOW, PSA_SUCCESS, psa_map_invec, psa_map_outvec, psa_msg_t, psa_panic, psa_read,
   psa_unmap_invec, psa_unmap_outvec, psa_write,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 const buf = memory.data(64);
 

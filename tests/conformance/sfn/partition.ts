@@ -1,11 +1,11 @@
 // SFN-model conformance partition. What a call does depends on its type (see ops in the NS suite).
 import { CONF_HELPER_SERVICE_HANDLE, CONF_VICTIM_SERVICE_HANDLE } from "psa_manifest/sid";
 import { CONF_SP_SFN } from "psa_manifest/pid";
-import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
+import { PSA_IPC_CALL, psa_call, psa_invec } from "bulkhead/psa/client";
 import {
   PSA_BLOCK, PSA_DOORBELL, PSA_ERROR_PROGRAMMER_ERROR, PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_POLL, PSA_SUCCESS,
   psa_clear, psa_msg_t, psa_notify, psa_read, psa_skip, psa_wait, psa_write,
-} from "../../../assembly/psa/service";
+} from "bulkhead/psa/service";
 
 const buf = memory.data(256);
 const vec = memory.data(8);

@@ -1,8 +1,8 @@
 // Restartable (restarts: 2): type 0 counts calls in RAM (the count starts again after a restart,
 // because its memory does), 1 panics, 2 stores an ITS object, 3 reads its length back (it
 // outlives restarts), 4 says how many times entry_init ran in this incarnation (once).
-import { PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_SUCCESS, psa_msg_t, psa_panic } from "../../../assembly/psa/service";
-import { psa_its_get, psa_its_set } from "../../../assembly/psa/its";
+import { PSA_IPC_CONNECT, PSA_IPC_DISCONNECT, PSA_SUCCESS, psa_msg_t, psa_panic } from "bulkhead/psa/service";
+import { psa_its_get, psa_its_set } from "bulkhead/psa/its";
 
 const KEPT_UID: u64 = 7;
 const text = memory.data<u8>([0x6b, 0x65, 0x70, 0x74]); // "kept"

@@ -1,6 +1,6 @@
 // Restartable IPC thread (restarts: 1): type 0 counts calls in RAM, 1 panics.
 import { PHOENIX_IPC_SERVICE_SIGNAL } from "psa_manifest/phoenix_ipc";
-import { PSA_BLOCK, PSA_SUCCESS, psa_get, psa_msg_t, psa_panic, psa_reply, psa_wait } from "../../../assembly/psa/service";
+import { PSA_BLOCK, PSA_SUCCESS, psa_get, psa_msg_t, psa_panic, psa_reply, psa_wait } from "bulkhead/psa/service";
 
 const msgBuf = memory.data(offsetof<psa_msg_t>());
 let calls: i32 = 0;

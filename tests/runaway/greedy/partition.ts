@@ -1,6 +1,6 @@
 // Allocates from its 320-byte heap (heap_size: 0x140): `type` buffers of 64 bytes, kept (nothing is
 // freed). With their headers each takes 96 bytes, so three fit and a fourth is past heap_size.
-import { psa_msg_t } from "../../../assembly/psa/service";
+import { psa_msg_t } from "bulkhead/psa/service";
 
 const kept = memory.data(4 * 8);
 

@@ -1,8 +1,8 @@
 // Hands the PSA API NULL, or a pointer below its static data, in one place per message type; FF-M's
 // outcome is a panic each time. restarts: 5 brings it back for the next case.
 import { TFM_ECHO_SERVICE_HANDLE } from "psa_manifest/sid";
-import { PSA_IPC_CALL, psa_call, psa_invec } from "../../../assembly/psa/client";
-import { PSA_SUCCESS, psa_msg_t, psa_read, psa_write } from "../../../assembly/psa/service";
+import { PSA_IPC_CALL, psa_call, psa_invec } from "bulkhead/psa/client";
+import { PSA_SUCCESS, psa_msg_t, psa_read, psa_write } from "bulkhead/psa/service";
 
 const vec = memory.data(8);
 

@@ -1,7 +1,7 @@
 // An IPC thread that, after a message of type 1, never waits again (a HIGH-priority thread: it
 // would starve every lower-priority thread and the NS side for good).
 import { RUNAWAY_IPC_SERVICE_SIGNAL } from "psa_manifest/runaway_ipc";
-import { PSA_BLOCK, PSA_DOORBELL, PSA_SUCCESS, psa_get, psa_msg_t, psa_reply, psa_wait } from "../../../assembly/psa/service";
+import { PSA_BLOCK, PSA_DOORBELL, PSA_SUCCESS, psa_get, psa_msg_t, psa_reply, psa_wait } from "bulkhead/psa/service";
 
 const msgBuf = memory.data(offsetof<psa_msg_t>());
 const counter = memory.data(4);

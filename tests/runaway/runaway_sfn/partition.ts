@@ -1,6 +1,6 @@
 // Runs away on request: a call of type 1 never returns. Any other call first works for a while
 // (well inside the budget on the host runner and in QEMU), which the watchdog must allow.
-import { PSA_SUCCESS, psa_msg_t } from "../../../assembly/psa/service";
+import { PSA_SUCCESS, psa_msg_t } from "bulkhead/psa/service";
 
 const counter = memory.data(4);
 

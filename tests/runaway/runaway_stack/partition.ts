@@ -1,6 +1,6 @@
 // Recurses without end on request: the stack runs out (the target's stack limit, the host's Wasm
 // call stack) and only this partition dies.
-import { PSA_SUCCESS, psa_msg_t } from "../../../assembly/psa/service";
+import { PSA_SUCCESS, psa_msg_t } from "bulkhead/psa/service";
 
 const depth = memory.data(4);
 

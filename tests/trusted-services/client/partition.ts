@@ -1,13 +1,13 @@
 // A secure partition as a client of ITS and Crypto, through the same AssemblyScript bindings NS
 // code uses. Each call type does one thing as this partition and returns that call's status;
 // what it got back goes to out_vec[0].
-import { PSA_ERROR_PROGRAMMER_ERROR, psa_msg_t, psa_read, psa_status_t, psa_write } from "../../../assembly/psa/service";
-import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_set } from "../../../assembly/psa/its";
+import { PSA_ERROR_PROGRAMMER_ERROR, psa_msg_t, psa_read, psa_status_t, psa_write } from "bulkhead/psa/service";
+import { PSA_STORAGE_FLAG_NONE, psa_its_get, psa_its_set } from "bulkhead/psa/its";
 import {
   PSA_ALG_HMAC, PSA_ALG_SHA_256, PSA_KEY_TYPE_HMAC, PSA_KEY_USAGE_SIGN_MESSAGE, psa_hash_compute, psa_import_key,
   psa_key_attributes_t, psa_mac_compute,
-} from "../../../assembly/psa/crypto";
-import { bulkhead_log, log } from "../../../assembly/psa/log";
+} from "bulkhead/psa/crypto";
+import { bulkhead_log, log } from "bulkhead/psa/log";
 
 const STORE = 1; // psa_its_set(0x42, OBJECT)
 const READ = 2; // psa_its_get(0x42) → out_vec[0]
