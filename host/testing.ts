@@ -1,0 +1,88 @@
+/**
+ * Testing partitions on the host runner: `import { secureWorld } from "bulkhead/testing"`. It
+ * builds a project's secure side (the same .wasm files the target image runs), boots it under
+ * Node, and lets a test call its services as an NS client would, through the PSA client API's
+ * rules (vectors, handles, the status codes an NS caller gets, a partition's panic on the UART).
+ */
+import { buildWasm, type BuildOptions } from "./image/build.js";
+import { statelessHandle } from "./manifest/codegen.js";
+import { Progress } from "./image/progress.js";
+import { NS, nsWorld } from "./runner/ns-world.js";
+import { callPack } from "./runner/secure-world.js";
+
+export interface SecureWorldOptions {
+  /** The project's manifest list (TF-M format). */
+  manifestList: string;
+  backend?: "sfn" | "ipc";
+  board?: string;
+  isolation?: number;
+  /** NSCE context slots, and whether services see NSCE's NSIDs as client IDs. */
+  nsContexts?: number;
+  nsManageNsid?: boolean;
+}
+
+export interface CallResult {
+  status: number;
+  /** What the service wrote to each output vector (as long as it reported). */
+  outputs: Buffer[];
+}
+
+// Where the client's vectors go in the world's 4 KiB of NS RAM: the two iovec arrays, then data.
+const IN_ARRAY = 0x00;
+const OUT_ARRAY = 0x40;
+const DATA = 0x100;
+const NS_RAM = 0x1000;
+
+/** Boots the project's secure side on the host runner. */
+export async function secureWorld(opts: SecureWorldOptions) {
+  const build: BuildOptions = {
+    board: opts.board ?? "mps2-an521", backend: opts.backend ?? "sfn", isolation: opts.isolation, manifestList: opts.manifestList,
+    nsContexts: opts.nsContexts, nsManageNsid: opts.nsManageNsid,
+  };
+  const set = await buildWasm(build, new Progress(() => {}));
+  const w = nsWorld(set);
+  const services = set.partitions.flatMap((p) => p.partition.services);
+  const service = (name: string) => {
+    const s = services.find((x) => x.name === name);
+    if (!s) throw new Error(`no service ${name} in ${opts.manifestList}; the services are: ${services.map((x) => x.name).join(", ")}`);
+    return s;
+  };
+
+  /** psa_call with these inputs and room for these outputs; `target` is a handle or a stateless service's name. */
+  const call = (target: number | string, type: number, inputs: (Uint8Array | string)[] = [], outputSizes: number[] = []): CallResult => {
+    const handle = typeof target === "string" ? statelessHandle(service(target)) : target;
+    let at = DATA;
+    const place = (len: number) => {
+      const base = at;
+      at += (len + 7) & ~7;
+      if (at > NS_RAM) throw new Error(`the vectors need ${at - DATA} bytes; the test world's NS RAM holds ${NS_RAM - DATA}`);
+      return base;
+    };
+    inputs.forEach((data, i) => {
+      const bytes = typeof data === "string" ? Buffer.from(data) : data;
+      const base = place(bytes.length);
+      w.ns.set(bytes, base);
+      w.vec(NS + IN_ARRAY + 8 * i, NS + base, bytes.length);
+    });
+    const outBases = outputSizes.map((size, i) => {
+      const base = place(size);
+      w.vec(NS + OUT_ARRAY + 8 * i, NS + base, size);
+      return base;
+    });
+    const status = w.spm.psa_call(handle, callPack(type, inputs.length, outputSizes.length), NS + IN_ARRAY, NS + OUT_ARRAY);
+    const outputs = outBases.map((base, i) => Buffer.from(w.ns.subarray(base, base + w.map.u32(NS + OUT_ARRAY + 8 * i + 4))));
+    return { status, outputs };
+  };
+
+  return {
+    call,
+    /** psa_connect to a connection-based service by name: the handle, or the (negative) status. */
+    connect: (name: string, version?: number) => w.spm.psa_connect(service(name).sid, version ?? service(name).version),
+    close: (handle: number) => w.spm.psa_close(handle),
+    version: (name: string) => w.spm.psa_version(service(name).sid),
+    /** Everything the secure side printed so far (partition panics included). */
+    uart: () => w.uart(),
+    /** The partitions that panicked so far, by name, from the SPM's lines. */
+    panicked: () => [...w.uart().matchAll(/^\[SPM\] partition (\S+) \(pid \d+\) panicked: (.*)$/gm)].map((m) => ({ partition: m[1], reason: m[2] })),
+  };
+}
