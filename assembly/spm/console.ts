@@ -19,6 +19,15 @@ export function printDec(v: i32): void {
   }
 }
 
+// "[SPM] partition NAME (pid N)", how the SPM's lines about a partition begin.
+export function printPartition(name: string, pid: i32): void {
+  print("[SPM] partition ");
+  print(name);
+  print(" (pid ");
+  printDec(pid);
+  print(")");
+}
+
 export function printHex(v: u32): void {
   print("0x");
   for (let shift = 28; shift >= 0; shift -= 4) {

@@ -5,7 +5,7 @@ import { PARTITION_NAMES, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR } from "../psa/status";
 import { finish } from "./completion";
 import { answered, releaseConnectionsOf, sendPending } from "./disconnect";
-import { print, printDec } from "./console";
+import { print, printPartition } from "./console";
 import { M_ACTIVE, M_ORPHAN, M_QUEUED, SLOT_COUNT, isSpmSlot, messageService, messageState, setMessageState } from "./message";
 import { P_DEAD, P_INITIALISING, isDown, partitionState, setPartitionState, unlink } from "./partitions";
 import { mayRestart } from "./restart";
@@ -19,11 +19,8 @@ import {
 
 export function panicPartition(p: u32, what: string, detail: string): void {
   if (isDown(p)) return;
-  print("[SPM] partition ");
-  print(PARTITION_NAMES[p]);
-  print(" (pid ");
-  printDec(partitionPid(p));
-  print(") panicked: ");
+  printPartition(PARTITION_NAMES[p], partitionPid(p));
+  print(" panicked: ");
   print(what);
   if (detail.length > 0) {
     print(": ");

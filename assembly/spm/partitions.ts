@@ -1,6 +1,6 @@
 // Partitions at run time: lifecycle, asserted signals, what a blocked partition waits for, and
 // the queue of messages delivered to it but not yet taken with psa_get (IPC).
-import { PARTITION_COUNT } from "bulkhead/spm_tables";
+import { PARTITION_COUNT, RESTART_POLICY } from "bulkhead/spm_tables";
 import { NO_SLOT, messageNext, messageService, setMessageNext } from "./message";
 import { partitionServiceSignals, serviceSignal } from "./tables";
 
@@ -35,7 +35,10 @@ const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION
 @inline export function isDown(p: u32): bool { const s = partitionState(p); return s == P_DEAD || s == P_RESTARTING; }
 // A message may be delivered: it has initialised (or, restarted under IPC, its queue keeps the
 // message until it has).
-@inline export function acceptsMessages(p: u32): bool { const s = partitionState(p); return s == P_SERVING || s == P_REINITIALISING; }
+@inline export function acceptsMessages(p: u32): bool {
+  const s = partitionState(p);
+  return s == P_SERVING || (RESTART_POLICY && s == P_REINITIALISING);
+}
 @inline export function setPartitionState(p: u32, s: u32): void { store<u32>(rec(p), s, STATE); }
 @inline export function asserted(p: u32): u32 { return load<u32>(rec(p), ASSERTED); }
 @inline export function assertSignals(p: u32, mask: u32): void { store<u32>(rec(p), asserted(p) | mask, ASSERTED); }

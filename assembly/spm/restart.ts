@@ -7,7 +7,7 @@
 // initialised). Connections made before the panic are refused (their clients may connect again);
 // what it stored in ITS stays, since ITS keys objects by partition ID.
 import { PARTITION_NAMES, RESTART_POLICY, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
-import { print, printDec } from "./console";
+import { print, printDec, printPartition } from "./console";
 import { C_IDLE, C_STALE, CONNECTION_MAX, connectionService, connectionState, setConnectionState } from "./connections";
 import { P_REINITIALISING, P_RESTARTING, partitionState, resetPartitionRecord, restartCount, setPartitionState } from "./partitions";
 import { platform_partition_reset } from "./platform";
@@ -31,11 +31,8 @@ export function restartIfDue(s: u32): void {
 
 function restart(p: u32): void {
   resetPartitionRecord(p);
-  print("[SPM] partition ");
-  print(PARTITION_NAMES[p]);
-  print(" (pid ");
-  printDec(partitionPid(p));
-  print(") restarts (");
+  printPartition(PARTITION_NAMES[p], partitionPid(p));
+  print(" restarts (");
   printDec(<i32>restartCount(p));
   print(" of ");
   printDec(<i32>partitionRestartLimit(p));

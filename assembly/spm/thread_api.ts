@@ -11,8 +11,8 @@ import { partitionMsgSlot } from "./memory";
 import { M_ACTIVE, messageService, messageType, setMessageState } from "./message";
 import { panicPartition, partitionError, trapName } from "./panic";
 import { SFN_IDLE, dequeue, queueHead, setSfnServing, setWaitingFor, sfnServing } from "./partitions";
-import { NO_ROW, partitionServiceSignals, serviceSignal } from "./tables";
-import { watchdogBudget, watchdogRest } from "./watchdog";
+import { NO_ROW, partitionServiceSignals, partitionWatchdogTicks, serviceSignal } from "./tables";
+import { watchdogRest } from "./watchdog";
 import { callerPartition, currentThread, partitionOfThread, schedule } from "./threads";
 
 @inline function me(): u32 { return partitionOfThread(currentThread()); }
@@ -111,7 +111,7 @@ function watchdogExpired(p: u32): void {
   print("[SPM] watchdog: partition ");
   print(PARTITION_NAMES[p]);
   print(" ran for more than ");
-  printDec(<i32>watchdogBudget(p));
+  printDec(<i32>partitionWatchdogTicks(p));
   print(" ms without handing the CPU back\n");
   panicPartition(p, "watchdog", "ran past its watchdog_ms budget");
 }

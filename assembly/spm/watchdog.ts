@@ -28,8 +28,3 @@ export function watchdogTick(): bool {
 export function watchdogRest(p: u32): void {
   if (WATCHDOG) store<u32>(RAN + (<usize>p << 2), 0);
 }
-
-@inline
-export function watchdogBudget(p: u32): u32 {
-  return partitionWatchdogTicks(p);
-}
