@@ -4,15 +4,19 @@
  * Node, and lets a test call its services as an NS client would, through the PSA client API's
  * rules (vectors, handles, the status codes an NS caller gets, a partition's panic on the UART).
  */
-import { buildWasm, type BuildOptions } from "./image/build.js";
+import { buildImage, buildWasm, type BuildOptions } from "./image/build.js";
+import { findProject, PROJECT_FILE } from "./project/config.js";
+import { runQemu, type QemuResult } from "./qemu/run.js";
 import { statelessHandle } from "./manifest/codegen.js";
 import { Progress } from "./image/progress.js";
 import { NS, nsWorld } from "./runner/ns-world.js";
 import { callPack } from "./runner/secure-world.js";
 
 export interface SecureWorldOptions {
-  /** The project's manifest list (TF-M format). */
-  manifestList: string;
+  /** The manifest list (TF-M format); by default the one the project's bulkhead.json names. */
+  manifestList?: string;
+  /** bulkhead's own partitions to build beside it (e.g. TFM_SP_ITS); by default the project's. */
+  include?: string[];
   backend?: "sfn" | "ipc";
   board?: string;
   isolation?: number;
@@ -33,18 +37,50 @@ const OUT_ARRAY = 0x40;
 const DATA = 0x100;
 const NS_RAM = 0x1000;
 
-/** Boots the project's secure side on the host runner. */
-export async function secureWorld(opts: SecureWorldOptions) {
-  const build: BuildOptions = {
-    board: opts.board ?? "mps2-an521", backend: opts.backend ?? "sfn", isolation: opts.isolation, manifestList: opts.manifestList,
-    nsContexts: opts.nsContexts, nsManageNsid: opts.nsManageNsid,
+/** PSA_IPC_CALL, the call type of a plain psa_call, and the status codes an NS caller sees. */
+export const PSA_IPC_CALL = 0;
+export const PSA_SUCCESS = 0;
+export const PSA_ERROR_PROGRAMMER_ERROR = -129;
+export const PSA_ERROR_CONNECTION_REFUSED = -130;
+export const PSA_ERROR_CONNECTION_BUSY = -131;
+export const PSA_ERROR_INVALID_ARGUMENT = -135;
+export const PSA_ERROR_BUFFER_TOO_SMALL = -138;
+
+/** The options a project's bulkhead.json (in the current directory) gives, under what the caller says. */
+function projectBuild(opts: SecureWorldOptions & { board?: string }, fallbackBackend: "sfn" | "ipc"): BuildOptions {
+  const project = findProject();
+  const manifestList = opts.manifestList ?? project?.options.manifestList;
+  if (!manifestList) throw new Error(`no manifestList given and no ${PROJECT_FILE} in ${process.cwd()}`);
+  return {
+    ...(opts.manifestList ? {} : project?.options),
+    manifestList,
+    include: opts.include ?? (opts.manifestList ? [] : project?.options.include),
+    board: opts.board ?? project?.board ?? "mps2-an521",
+    backend: opts.backend ?? project?.backend ?? fallbackBackend,
+    isolation: opts.isolation ?? project?.isolation,
+    nsContexts: opts.nsContexts ?? project?.options.nsContexts,
+    nsManageNsid: opts.nsManageNsid ?? project?.options.nsManageNsid,
   };
+}
+
+/**
+ * Builds the project's images (secure and NS, as `bulkhead build` does) and boots them in QEMU:
+ * what the UART printed and the exit code the NS application returned.
+ */
+export async function bootInQemu(opts: SecureWorldOptions & { timeoutSeconds?: number } = {}): Promise<QemuResult> {
+  const image = await buildImage(projectBuild(opts, "ipc"), new Progress(() => {}));
+  return runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: opts.timeoutSeconds ?? 60 });
+}
+
+/** Boots the project's secure side on the host runner. */
+export async function secureWorld(opts: SecureWorldOptions = {}) {
+  const build = projectBuild(opts, "sfn");
   const set = await buildWasm(build, new Progress(() => {}));
   const w = nsWorld(set);
   const services = set.partitions.flatMap((p) => p.partition.services);
   const service = (name: string) => {
     const s = services.find((x) => x.name === name);
-    if (!s) throw new Error(`no service ${name} in ${opts.manifestList}; the services are: ${services.map((x) => x.name).join(", ")}`);
+    if (!s) throw new Error(`no service ${name} in ${build.manifestList}; the services are: ${services.map((x) => x.name).join(", ")}`);
     return s;
   };
 

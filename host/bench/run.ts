@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { BUILD_DIR } from "../image/cache.js";
 import { SingleBar } from "cli-progress";
 import { buildImage, buildWasm, ConfigError, type BuildOptions } from "../image/build.js";
 import { run } from "../image/exec.js";
@@ -14,7 +15,8 @@ import { configName, markdown, withFloors, type BenchRun, type Config, type Resu
 import { FLOORS, instructionsPerTick, parseBenchOutput } from "./scenarios.js";
 
 export const BENCH_DIR = join(ROOT, "bench");
-export const RESULTS_DIR = join(BENCH_DIR, "results");
+/** bulkhead's own results are committed beside the bench; a project's go in its build folder. */
+export const RESULTS_DIR = resolve(process.cwd()) === resolve(ROOT) ? join(BENCH_DIR, "results") : join(BUILD_DIR, "bench");
 
 /** SFN/L1, IPC/L1, IPC/L2, IPC/L3: what FF-M allows. */
 export const CONFIGS: Omit<Config, "board">[] = [

@@ -7,11 +7,15 @@ import { Progress } from "../image/progress.js";
 import type { Backend } from "../manifest/codegen.js";
 import { QemuTimeout, runQemu } from "../qemu/run.js";
 import { runHost } from "../runner/run.js";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { CONFIGS, RESULTS_DIR, runBench, writeResults, type BenchOptions } from "../bench/run.js";
 import { markdown } from "../bench/report.js";
 import { SCENARIOS } from "../bench/scenarios.js";
 import { DEMOS, type DemoName } from "../image/demos.js";
+import { PROJECT_FILE, ProjectError, findProject } from "../project/config.js";
+import { TEMPLATES, defaultSpec, initProject, type TemplateName } from "../project/init.js";
+import { doctor } from "../project/doctor.js";
+import { runTests } from "../project/test.js";
 
 const DEFAULT_BOARD = "mps2-an505";
 
@@ -51,7 +55,26 @@ function applyDefines(flags: CommonFlags): void {
   }
 }
 
-function buildOptions(flags: CommonFlags): BuildOptions {
+/**
+ * A project's bulkhead.json (in the current directory) gives the options not given on the
+ * command line; without one (bulkhead's own tree) the flags' defaults stand.
+ */
+function fromProject(flags: CommonFlags, cmd: Command): Partial<BuildOptions> {
+  const project = flags.demo ? undefined : findProject();
+  if (!project) return {};
+  const unset = (name: keyof CommonFlags) => cmd.getOptionValueSource(name) !== "cli";
+  if (unset("board") && project.board) flags.board = project.board;
+  if (unset("backend") && project.backend) flags.backend = project.backend;
+  if (unset("isolation") && project.isolation) flags.isolation = String(project.isolation);
+  if (unset("nsContexts") && project.options.nsContexts !== undefined) flags.nsContexts = String(project.options.nsContexts);
+  if (unset("nsManageNsid") && project.options.nsManageNsid !== undefined) flags.nsManageNsid = project.options.nsManageNsid;
+  if (unset("manifests")) flags.manifests = project.options.manifestList;
+  const { nsContexts: _c, nsManageNsid: _m, manifestList: _l, ...rest } = project.options;
+  return rest;
+}
+
+function buildOptions(flags: CommonFlags, cmd: Command): BuildOptions {
+  const project = fromProject(flags, cmd);
   applyDefines(flags);
   loadBoard(flags.board);
   if (!["1", "2", "3"].includes(flags.isolation)) {
@@ -68,7 +91,7 @@ function buildOptions(flags: CommonFlags): BuildOptions {
   return {
     board: flags.board, backend: flags.backend as Backend, manifestList: flags.manifests, switches: flags.switches,
     isolation: Number(flags.isolation), isolationRules: [...new Set(rules)], nsContexts: Number(flags.nsContexts),
-    nsManageNsid: flags.nsManageNsid ?? false, ...(flags.demo ? DEMOS[flags.demo] : {}),
+    nsManageNsid: flags.nsManageNsid ?? false, ...project, ...(flags.demo ? DEMOS[flags.demo] : {}),
   };
 }
 
@@ -121,8 +144,8 @@ function benchOptions(flags: BenchFlags, log: (s: string) => void): BenchOptions
   };
 }
 
-async function build(flags: CommonFlags, log: (s: string) => void): Promise<Image> {
-  const opts = buildOptions(flags);
+async function build(flags: CommonFlags, cmd: Command, log: (s: string) => void): Promise<Image> {
+  const opts = buildOptions(flags, cmd);
   const progress = new Progress(log);
   progress.note(`bulkhead build: ${opts.board}, ${opts.backend.toUpperCase()} backend, isolation level ${opts.isolation}`);
   const start = performance.now();
@@ -140,35 +163,68 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
 
-  withCommon(program.command("build").description("build the secure and non-secure images")).action(async (flags: CommonFlags) => {
-    await build(flags, log);
+  withCommon(program.command("build").description("build the secure and non-secure images")).action(async (flags: CommonFlags, cmd: Command) => {
+    await build(flags, cmd, log);
   });
 
-  withCommon(program.command("layout").description("build, then print the MPU region plan: addresses, sizes, attributes, whose")).action(async (flags: CommonFlags) => {
-    const image = await build(flags, log);
+  withCommon(program.command("layout").description("build, then print the MPU region plan: addresses, sizes, attributes, whose")).action(async (flags: CommonFlags, cmd: Command) => {
+    const image = await build(flags, cmd, log);
     process.stdout.write(image.layout + "\n");
   });
 
   withCommon(program.command("run").description("build if needed, boot in QEMU (or --host: under Node), stream the UART"))
     .option("--host", "run the same .wasm files on the host runner instead of QEMU")
     .option("--timeout <seconds>", "give up when the image has not exited by then", "30")
-    .action(async (flags: CommonFlags & { host?: boolean; timeout: string }) => {
+    .action(async (flags: CommonFlags & { host?: boolean; timeout: string }, cmd: Command) => {
       const timeout = Number(flags.timeout);
       if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(timeout > 0 && timeout <= 86400)) {
         throw new CommanderError(2, "bulkhead.timeout", `--timeout ${flags.timeout}: expected seconds, a number above 0 and at most 86400`);
       }
       const onUart = (s: string) => process.stdout.write(s);
       if (flags.host) {
-        const opts = buildOptions(flags);
+        const opts = buildOptions(flags, cmd);
+        if (opts.nsMainC) {
+          throw new CommanderError(2, "bulkhead.host", `--host: this project's NS application is C (${PROJECT_FILE}: ns.sources) and the host runner runs Wasm only; boot it in QEMU (bulkhead run), or test its partitions with bulkhead/testing`);
+        }
         const progress = new Progress(log);
         progress.note(`bulkhead build (host runner): ${opts.backend.toUpperCase()} backend`);
         exitCode = runHost(await buildWasm(opts, progress), onUart).exitCode;
       } else {
-        const image = await build(flags, log);
+        const image = await build(flags, cmd, log);
         log(`qemu-system-arm -M ${image.board.qemuMachine}`);
         exitCode = (await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: timeout, onUart })).exitCode;
       }
       log(`exit code ${exitCode}`);
+    });
+
+  program.command("init [dir]")
+    .description("start a product of your own: a project with a partition, an NS application in C, tests, bulkhead.json")
+    .addOption(new Option("--template <name>", `starting point: ${Object.entries(TEMPLATES).map(([k, v]) => `${k}, ${v}`).join("; ")}`).choices(Object.keys(TEMPLATES)).default("sfn"))
+    .option("--force", "write into a folder that has files (the template's files are overwritten, others left alone)")
+    .option("--bulkhead <spec>", `the dependency on bulkhead for package.json (default: ${defaultSpec()})`)
+    .action((dir: string | undefined, flags: { template: TemplateName; force?: boolean; bulkhead?: string }) => {
+      const target = dir ?? ".";
+      const files = initProject({ dir: target, template: flags.template, force: flags.force ?? false, bulkheadSpec: flags.bulkhead });
+      process.stdout.write(`bulkhead init: ${flags.template} project in ${resolve(target)}\n${files.map((f) => `  ${f}`).join("\n")}\n\nnext:\n${target === "." ? "" : `  cd ${target}\n`}  npm install\n  npm start     # build, boot in QEMU\n  npm test      # the partition's tests\n`);
+    });
+
+  program.command("test [files...]")
+    .description("run a project's tests with node --test (TypeScript through tsx); by default every tests/**/*.test.{ts,mts,js,mjs}")
+    .action(async (files: string[]) => {
+      exitCode = await runTests(files);
+    });
+
+  program.command("doctor")
+    .description("check the toolchain a build needs (QEMU, Arm GCC, newlib, wabt, make) and print the command that installs what is missing")
+    .action(() => {
+      const report = doctor();
+      process.stdout.write(report.lines.join("\n") + "\n");
+      if (report.missing.length) {
+        process.stdout.write(`\nmissing: ${report.missing.join(", ")}; install with:\n  ${report.install}\n`);
+        exitCode = 1;
+      } else {
+        process.stdout.write("\neverything bulkhead needs is installed\n");
+      }
     });
 
   program.command("bench")
@@ -202,7 +258,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code.startsWith("bulkhead.")) log(`error: ${e.message}`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof InputErrors || e instanceof UnknownBoardError || e instanceof ConfigError) {
+    if (e instanceof InputError || e instanceof InputErrors || e instanceof UnknownBoardError || e instanceof ConfigError || e instanceof ProjectError) {
       log(`error: ${e.message}`);
       return 2;
     }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 export const BUILD_DIR = join(process.cwd(), "build");
-const CACHE_DIR = join(BUILD_DIR, "cache");
+/** BULKHEAD_CACHE_DIR shares one cache between projects (and CI runs): entries are keyed by content. */
+const CACHE_DIR = process.env.BULKHEAD_CACHE_DIR ? resolve(process.env.BULKHEAD_CACHE_DIR) : join(BUILD_DIR, "cache");
 
 export function hashOf(...parts: (string | Buffer)[]): string {
   const h = createHash("sha256");

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { BUILD_DIR, cached, hashOf, isBeingWritten, writeAtomic } from "./cache.js";
 import { run, ToolError } from "./exec.js";
 import { ACCESSOR_REWRITE_ID, fixedMemoryAccessors } from "./wasm2c-memory.js";
@@ -84,7 +84,7 @@ export async function compileAs(name: string, source: string, roots: string[], g
     // asc lists a --lib folder flat; the stand-in index sits where the stub's does, in rt/.
     const listFiles = (dir: string, base: string) => (resolve(base, dir) === lib ? [RUNTIME_INDEX] : []);
     const { error } = await asc.main(argv, { stdout: sink, stderr: sink, listFiles } as never);
-    if (error) throw new ToolError(`asc failed for ${relative(ROOT, source)}:\n${log}${missingModuleHint(log)}`);
+    if (error) throw new ToolError(`asc failed for ${relative(process.cwd(), source)}:\n${log}${missingModuleHint(log)}`);
   });
   return { name, wasm: join(dir, `${name}.wasm`), hit };
 }
@@ -102,14 +102,25 @@ function missingModuleHint(log: string): string {
   return `\nbulkhead/${m[1]}/${m[2]} does not exist; the modules there are: ${have.join(", ")}\n`;
 }
 
+function linkTarget(link: string): string | undefined {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return undefined;
+  }
+}
+
 function packages(): string {
   const dir = join(BUILD_DIR, "packages");
   for (const d of PACKAGE_DIRS) {
     const link = join(dir, "bulkhead", d);
-    if (existsSync(link)) continue;
+    const target = join(ROOT, "assembly", d);
+    if (linkTarget(link) === target) continue;
+    // A link from another copy of bulkhead (a project's earlier install) is replaced.
+    if (linkTarget(link) !== undefined) rmSync(link, { force: true });
     mkdirSync(dirname(link), { recursive: true });
     try {
-      symlinkSync(join(ROOT, "assembly", d), link, "dir");
+      symlinkSync(target, link, "dir");
     } catch (e) {
       // A parallel build made it first.
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;

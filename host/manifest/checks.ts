@@ -22,7 +22,12 @@ export function checkPartitions(partitions: Partition[], list: YamlFile): void {
     const e = (path: (string | number)[], detail: string) => errors.push(p.file.error(path, detail));
     for (const q of partitions.slice(0, i)) {
       if (q.name === p.name) e(["name"], `partition name ${p.name} is also used by ${q.manifestPath}`);
-      if (q.pid === p.pid) errors.push(list.error(["manifest_list", p.listIndex, "pid"], `pid ${p.pid} is also used by ${q.name} (line ${list.lineOf(["manifest_list", q.listIndex, "pid"])})`));
+      if (q.pid === p.pid) {
+        // Reported in the list a user edits: an included partition's pid is not theirs to change.
+        const [at, other] = p.list === list ? [p, q] : [q, p];
+        const where = other.list === at.list ? `line ${at.list.lineOf(["manifest_list", other.listIndex, "pid"])}` : other.list.path;
+        errors.push(at.list.error(["manifest_list", at.listIndex, "pid"], `pid ${at.pid} is also used by ${other.name} (${where})`));
+      }
     }
     if (p.model === "IPC" && p.entryPoint === undefined) e(["entry_point"], `an IPC partition needs entry_point: the function its thread runs`);
     if (p.model === "IPC" && p.entryInit !== undefined) e(["entry_init"], `entry_init is for SFN partitions; an IPC partition starts at entry_point`);

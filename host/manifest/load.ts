@@ -76,6 +76,8 @@ export interface Partition {
   module: string;
   /** Its entry in the manifest list, for errors that belong there (pid, the path). */
   listIndex: number;
+  /** The manifest list that entry is in: the build's own, or the one `include` took it from. */
+  list: YamlFile;
 }
 
 /** Switches a manifest-list `conditional` may name, with their values for this build. */
@@ -100,20 +102,43 @@ export function loadPartitions(listPath: string, conditions: Conditions = {}): P
   return loadManifests(listPath, conditions).partitions;
 }
 
+/** Partitions of another manifest list to build with this one (a project's pick of bulkhead's own). */
+export interface Include {
+  listPath: string;
+  /** Partition names (a manifest's `name`), from that list. */
+  names: string[];
+}
+
+/** The partition name each of a manifest list's entries stands for (undefined: unreadable). */
+export function listedNames(listPath: string): (string | undefined)[] {
+  return readList(YamlFile.read(listPath)).manifest_list.map((entry) => {
+    const path = resolve(dirname(listPath), entry.manifest);
+    const name = existsSync(path) ? (YamlFile.read(path).value() as { name?: unknown }).name : undefined;
+    return typeof name === "string" ? name : undefined;
+  });
+}
+
 /**
  * Reads a manifest list and every manifest it names, sets aside entries whose `conditional` is
  * off, and cross-checks the rest; every problem found is reported at once.
  */
-export function loadManifests(listPath: string, conditions: Conditions = {}): ManifestSet {
-  const list = YamlFile.read(listPath);
-  const entries = readList(list).manifest_list;
+export function loadManifests(listPath: string, conditions: Conditions = {}, include?: Include): ManifestSet {
+  const own = YamlFile.read(listPath);
+  const entries = readList(own).manifest_list.map((entry, i) => ({ entry, i, list: own, listPath }));
+  if (include && include.names.length > 0) {
+    const other = YamlFile.read(include.listPath);
+    const names = listedNames(include.listPath);
+    readList(other).manifest_list.forEach((entry, i) => {
+      if (include.names.includes(names[i] ?? "")) entries.push({ entry, i, list: other, listPath: include.listPath });
+    });
+  }
   const errors: InputError[] = [];
   const partitions: Partition[] = [];
   const leftOut: Partition[] = [];
   let serviceIndex = 0;
   const listed = new Map<string, number>();
 
-  entries.forEach((entry, i) => {
+  entries.forEach(({ entry, i, list, listPath }) => {
     if (entry.conditional !== undefined) {
       if (!(entry.conditional in conditions)) {
         const known = Object.keys(conditions).join(", ") || "none";
@@ -195,9 +220,10 @@ export function loadManifests(listPath: string, conditions: Conditions = {}): Ma
       source,
       module: m.name.toLowerCase(),
       listIndex: i,
+      list,
     });
   });
   if (errors.length > 0) throw new InputErrors(errors);
-  checkPartitions(partitions, list);
+  checkPartitions(partitions, own);
   return { partitions, leftOut: leftOut.flatMap((p) => p.services.map((s) => ({ ...s, statelessIndex: 0 }))) };
 }
