@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { loadBoard } from "../host/board.ts";
 import { ROOT } from "../host/image/wasm.ts";
@@ -69,3 +69,17 @@ test("init → install from the npm pack tarball → npm start in QEMU → the p
   assert.match(r.uart, /^\[NS\] reply: dlrow eruces ,olleh$/m, r.uart);
   assert.equal(r.exitCode, 0);
 });
+
+// The other two templates, as generated: their own tests (host runner and QEMU) pass. bulkhead is
+// linked rather than installed here; the installed path is the test above.
+for (const template of ["ipc", "trusted-services"]) {
+  test(`the ${template} template's project passes its own tests`, () => {
+    const project = join(tempDir(`project-${template}`), "p");
+    sh(ROOT, process.execPath, [join(ROOT, "bin", "bulkhead.js"), "init", project, "--template", template]);
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(ROOT, join(project, "node_modules", "bulkhead"), "dir");
+    const tests = sh(project, process.execPath, [join(ROOT, "bin", "bulkhead.js"), "test"]);
+    assert.match(tests, /^# fail 0$/m, tests);
+    assert.match(tests, new RegExp(`^# pass ${template === "ipc" ? 2 : 4}$`, "m"), tests);
+  });
+}
