@@ -7,6 +7,7 @@
 import { buildImage, buildWasm, type BuildOptions } from "./image/build.js";
 import { findProject, PROJECT_FILE } from "./project/config.js";
 import { runQemu, type QemuResult } from "./qemu/run.js";
+import { psaStatus } from "./psa-status.js";
 import { statelessHandle } from "./manifest/codegen.js";
 import { Progress } from "./image/progress.js";
 import { NS, nsWorld } from "./runner/ns-world.js";
@@ -37,14 +38,14 @@ const OUT_ARRAY = 0x40;
 const DATA = 0x100;
 const NS_RAM = 0x1000;
 
-/** PSA_IPC_CALL, the call type of a plain psa_call, and the status codes an NS caller sees. */
+/** PSA_IPC_CALL, the call type of a plain psa_call. */
 export const PSA_IPC_CALL = 0;
-export const PSA_SUCCESS = 0;
-export const PSA_ERROR_PROGRAMMER_ERROR = -129;
-export const PSA_ERROR_CONNECTION_REFUSED = -130;
-export const PSA_ERROR_CONNECTION_BUSY = -131;
-export const PSA_ERROR_INVALID_ARGUMENT = -135;
-export const PSA_ERROR_BUFFER_TOO_SMALL = -138;
+/** Every PSA status code by name (psaStatus.PSA_ERROR_DOES_NOT_EXIST), and the ones tests meet most. */
+export { psaStatus };
+export const {
+  PSA_SUCCESS, PSA_ERROR_PROGRAMMER_ERROR, PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_NOT_PERMITTED,
+  PSA_ERROR_NOT_SUPPORTED, PSA_ERROR_INVALID_ARGUMENT, PSA_ERROR_INVALID_HANDLE, PSA_ERROR_BUFFER_TOO_SMALL, PSA_ERROR_DOES_NOT_EXIST,
+} = psaStatus;
 
 /** The options a project's bulkhead.json (in the current directory) gives, under what the caller says. */
 function projectBuild(opts: SecureWorldOptions & { board?: string }, fallbackBackend: "sfn" | "ipc"): BuildOptions {
@@ -116,6 +117,34 @@ export async function secureWorld(opts: SecureWorldOptions = {}) {
     connect: (name: string, version?: number) => w.spm.psa_connect(service(name).sid, version ?? service(name).version),
     close: (handle: number) => w.spm.psa_close(handle),
     version: (name: string) => w.spm.psa_version(service(name).sid),
+    /**
+     * NSCE (tfm_ns_client_ext.h) as an NS scheduler drives it: init reserves context slots,
+     * acquire gives a group's token, load makes its context (and NSID) the caller, save leaves it.
+     * Each returns what the veneer returns (a token, a count, or TFM_NS_CLIENT_ERR_*).
+     */
+    nsce: {
+      init: (contexts: number) => w.spm.tfm_nsce_init(contexts),
+      acquire: (group: number, thread = 0) => w.spm.tfm_nsce_acquire_ctx(group, thread),
+      load: (token: number, nsid: number) => w.spm.tfm_nsce_load_ctx(token, nsid),
+      save: (token: number) => w.spm.tfm_nsce_save_ctx(token),
+      release: (token: number) => w.spm.tfm_nsce_release_ctx(token),
+    },
+    /**
+     * Runs `calls` as the NS task with this NSID in NSCE group `group`: services see its client ID
+     * (the NSID itself with nsManageNsid, else -1, TF-M's one NS client ID). The group's
+     * context stays acquired; nsce.release ends it and drops its connections, as TF-M's does.
+     */
+    asClient: <T>(nsid: number, calls: () => T, group = 0): T => {
+      const token = w.spm.tfm_nsce_acquire_ctx(group, 0);
+      const loaded = w.spm.tfm_nsce_load_ctx(token, nsid);
+      if (loaded !== 0) throw new Error(`tfm_nsce_load_ctx(group ${group}, NSID ${nsid}) = ${loaded}: did nsce.init reserve a context for the group, and is the NSID negative?`);
+      try {
+        return calls();
+      } finally {
+        // Saved, not released: the group keeps its context, and its connections stay open.
+        w.spm.tfm_nsce_save_ctx(token);
+      }
+    },
     /** Everything the secure side printed so far (partition panics included). */
     uart: () => w.uart(),
     /** The partitions that panicked so far, by name, from the SPM's lines. */

@@ -3,24 +3,15 @@
 // project's folder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../host/image/wasm.ts";
 import { tempDir } from "./support/temp-dir.ts";
+import { bulkhead, runBulkhead } from "./support/project-shell.ts";
 
-const CLI = join(ROOT, "bin", "bulkhead.js");
-const env = { ...process.env, BULKHEAD_CACHE_DIR: join(ROOT, "build", "cache") };
-
-function bulkhead(cwd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...env, ...extraEnv }, encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function newProject(template = "sfn"): string {
+function newProject(): string {
   const dir = join(tempDir("project-errors"), "p");
-  const r = bulkhead(ROOT, ["init", dir, "--template", template]);
-  assert.equal(r.code, 0, r.err);
+  bulkhead(ROOT, ["init", dir]);
   return dir;
 }
 
@@ -30,18 +21,18 @@ test("init refuses a folder with files unless --force, and then writes only the 
   const dir = tempDir("project-init");
   writeFileSync(join(dir, "notes.txt"), "mine");
   writeFileSync(join(dir, "README.md"), "my own readme");
-  const refused = bulkhead(dir, ["init"]);
+  const refused = runBulkhead(dir, ["init"]);
   assert.equal(refused.code, 2);
   assert.match(refused.err, /error: \. is not empty \(README\.md, notes\.txt\); bulkhead init writes into an empty folder, or over the template's files with --force/);
   assert.equal(readFileSync(join(dir, "README.md"), "utf8"), "my own readme", "nothing was written");
   assert.ok(!existsSync(join(dir, "bulkhead.json")));
 
-  assert.equal(bulkhead(dir, ["init", "--force", "--template", "ipc"]).code, 0);
+  assert.equal(runBulkhead(dir, ["init", "--force", "--template", "ipc"]).code, 0);
   assert.equal(readFileSync(join(dir, "notes.txt"), "utf8"), "mine", "a file that is not the template's is left alone");
   assert.match(readFileSync(join(dir, "README.md"), "utf8"), /bulkhead init --template ipc/);
   assert.ok(existsSync(join(dir, "partitions", "fnv", "partition.ts")));
 
-  const bad = bulkhead(dir, ["init", "other", "--template", "rtos"]);
+  const bad = runBulkhead(dir, ["init", "other", "--template", "rtos"]);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /argument 'rtos' is invalid\. Allowed choices are sfn, ipc, trusted-services/);
 });
@@ -49,7 +40,7 @@ test("init refuses a folder with files unless --force, and then writes only the 
 test("bulkhead.json: an unknown key and a value out of range, by line and key, with what is allowed", () => {
   const dir = newProject();
   edit(join(dir, "bulkhead.json"), (t) => t.replace(`"board": "mps2-an521",`, `"board": "mps2-an999",\n  "boards": "mps2-an521",`));
-  const r = bulkhead(dir, ["build"]);
+  const r = runBulkhead(dir, ["build"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /bulkhead\.json:5: board: must be one of "mps2-an505", "mps2-an521", "mps3-an524"/);
   assert.match(r.err, /bulkhead\.json:\d+: boards: unknown key; allowed keys here: \$schema, manifests, partitions, ns, board, backend, isolation, nsce/);
@@ -58,7 +49,7 @@ test("bulkhead.json: an unknown key and a value out of range, by line and key, w
 test("bulkhead.json: a missing NS source and a partition bulkhead does not have, both at once", () => {
   const dir = newProject();
   edit(join(dir, "bulkhead.json"), (t) => t.replace(`"partitions": []`, `"partitions": ["TFM_SP_ITS", "TFM_SP_ATTESTATION"]`).replace(`"ns/main.c"`, `"ns/main.c", "ns/missing.c"`));
-  const r = bulkhead(dir, ["build"]);
+  const r = runBulkhead(dir, ["build"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /bulkhead\.json:3: partitions\[1\]: TFM_SP_ATTESTATION is not one of bulkhead's partitions; this package has: TFM_SP_ECHO, TFM_SP_COUNTER, TFM_SP_ITS, TFM_SP_CRYPTO/);
   assert.match(r.err, /bulkhead\.json:4: ns\.sources\[1\]: no such file: ns\/missing\.c \(paths are relative to \.\)/);
@@ -68,7 +59,7 @@ test("a pid the project shares with an included bulkhead partition is reported i
   const dir = newProject();
   edit(join(dir, "bulkhead.json"), (t) => t.replace(`"partitions": []`, `"partitions": ["TFM_SP_ITS"]`));
   edit(join(dir, "manifest_list.yaml"), (t) => t.replace("pid: 300", "pid: 258"));
-  const r = bulkhead(dir, ["build"]);
+  const r = runBulkhead(dir, ["build"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /manifest_list\.yaml:7: manifest_list\[0\]\.pid: pid 258 is also used by TFM_SP_ITS \(.*assembly\/partitions\/manifest_list\.yaml\)/);
 });
@@ -76,32 +67,32 @@ test("a pid the project shares with an included bulkhead partition is reported i
 test("a partition.ts that does not export the SFN its manifest names: which export is expected", () => {
   const dir = newProject();
   edit(join(dir, "partitions", "reverse", "partition.ts"), (t) => t.replace("export function reverse_service_sfn", "export function reverse"));
-  const r = bulkhead(dir, ["build"]);
+  const r = runBulkhead(dir, ["build"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /partitions\/reverse\/manifest\.yaml:8: services\[0\]\.name: partitions\/reverse\/partition\.ts must export reverse_service_sfn\(msg: psa_msg_t\): psa_status_t/);
 });
 
 test("run --host refuses a C NS application, and says what to use instead", () => {
-  const r = bulkhead(newProject(), ["run", "--host"]);
+  const r = runBulkhead(newProject(), ["run", "--host"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /--host: this project's NS application is C \(bulkhead\.json: ns\.sources\) and the host runner runs Wasm only; boot it in QEMU \(bulkhead run\), or test its partitions with bulkhead\/testing/);
 });
 
 test("bulkhead test without tests says where it looked", () => {
   const dir = tempDir("project-no-tests");
-  const r = bulkhead(dir, ["test"]);
+  const r = runBulkhead(dir, ["test"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /no tests found: bulkhead test runs tests\/\*\*\/\*\.test\.\{ts,mts,js,mjs\} under /);
 });
 
 test("doctor names each missing tool's Debian package and the one command that installs them", () => {
   // The CLI itself starts by its absolute path; on an empty PATH it finds none of the tools.
-  const bare = bulkhead(tempDir("doctor"), ["doctor"], { PATH: tempDir("empty-path") });
+  const bare = runBulkhead(tempDir("doctor"), ["doctor"], { PATH: tempDir("empty-path") });
   assert.equal(bare.code, 1);
   assert.match(bare.out, /^MISSING qemu-system-arm: qemu-system-arm: not found$/m);
   assert.match(bare.out, /^MISSING libnewlib-arm-none-eabi: /m);
   assert.match(bare.out, /sudo apt-get update && sudo apt-get install -y --no-install-recommends qemu-system-arm gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi wabt make$/m);
-  const here = bulkhead(tempDir("doctor"), ["doctor"]);
+  const here = runBulkhead(tempDir("doctor"), ["doctor"]);
   assert.equal(here.code, 0, here.out);
   assert.match(here.out, /^ok {6}wabt: wasm2c 1\.0\.\d+$/m);
 });

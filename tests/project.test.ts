@@ -6,28 +6,14 @@
 // project's secure image.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadBoard } from "../host/board.ts";
 import { ROOT } from "../host/image/wasm.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { tempDir } from "./support/temp-dir.ts";
-
-// npm run from inside `npm test` would inherit the outer run's npm_* settings; the user's shell has none.
-const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
-// Build outputs are keyed by content: the project shares this tree's cache, as CI shares one.
-env.BULKHEAD_CACHE_DIR = join(ROOT, "build", "cache");
-env.npm_config_prefer_offline = "true";
-env.npm_config_audit = "false";
-env.npm_config_fund = "false";
-env.npm_config_update_notifier = "false";
-
-function sh(cwd: string, cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, `${cmd} ${args.join(" ")} in ${cwd} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout + r.stderr;
-}
+import { sh } from "./support/project-shell.ts";
 
 test("init → install from the npm pack tarball → npm start in QEMU → the project's npm test → build with flags → a Makefile NS image against its bundle", async () => {
   const dir = tempDir("project");
@@ -69,17 +55,3 @@ test("init → install from the npm pack tarball → npm start in QEMU → the p
   assert.match(r.uart, /^\[NS\] reply: dlrow eruces ,olleh$/m, r.uart);
   assert.equal(r.exitCode, 0);
 });
-
-// The other two templates, as generated: their own tests (host runner and QEMU) pass. bulkhead is
-// linked rather than installed here; the installed path is the test above.
-for (const template of ["ipc", "trusted-services"]) {
-  test(`the ${template} template's project passes its own tests`, () => {
-    const project = join(tempDir(`project-${template}`), "p");
-    sh(ROOT, process.execPath, [join(ROOT, "bin", "bulkhead.js"), "init", project, "--template", template]);
-    mkdirSync(join(project, "node_modules"));
-    symlinkSync(ROOT, join(project, "node_modules", "bulkhead"), "dir");
-    const tests = sh(project, process.execPath, [join(ROOT, "bin", "bulkhead.js"), "test"]);
-    assert.match(tests, /^# fail 0$/m, tests);
-    assert.match(tests, new RegExp(`^# pass ${template === "ipc" ? 2 : 4}$`, "m"), tests);
-  });
-}

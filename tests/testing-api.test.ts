@@ -25,3 +25,20 @@ for (const backend of ["sfn", "ipc"] as const) {
     assert.throws(() => world.call("NOPE", 0), /no service NOPE in .*manifest_list\.yaml; the services are: RUNAWAY_SFN_SERVICE/);
   });
 }
+
+test("bulkhead/testing: calls as NSCE clients; services see the NSID as client ID with nsManageNsid, and TF-M's one NS client ID, -1, without", async () => {
+  const list = join(ROOT, "tests", "conformance", "manifest_list.yaml");
+  const CLIENT_ID = 3; // CONF_SFN_STATELESS answers a type-3 call with msg.client_id
+  const managed = await secureWorld({ manifestList: list, backend: "sfn", nsContexts: 2, nsManageNsid: true });
+  assert.equal(managed.nsce.init(2), 2);
+  assert.equal(managed.asClient(-5, () => managed.call("CONF_SFN_STATELESS", CLIENT_ID).status), -5);
+  assert.equal(managed.asClient(-7, () => managed.call("CONF_SFN_STATELESS", CLIENT_ID).status, 1), -7);
+  assert.throws(() => managed.asClient(-9, () => 0, 2), /tfm_nsce_load_ctx\(group 2, NSID -9\) = \d+: did nsce.init reserve a context for the group/);
+
+  // FF-M: when the SPM provides the NS client ID, "the same negative client_id must be used for all
+  // connections"; TF-M's is -1.
+  const assigned = await secureWorld({ manifestList: list, backend: "sfn", nsContexts: 2 });
+  assert.equal(assigned.nsce.init(2), 2);
+  assert.equal(assigned.asClient(-5, () => assigned.call("CONF_SFN_STATELESS", CLIENT_ID).status, 0), -1);
+  assert.equal(assigned.asClient(-7, () => assigned.call("CONF_SFN_STATELESS", CLIENT_ID).status, 1), -1);
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
 import { PROBE } from "../image/glue.js";
+import { psaStatus } from "../psa-status.js";
 import { SECURE_FAULT_EXIT, SecureTrap, callPack, type SecureWorld } from "./secure-world.js";
 
 export const NS_APP_BASE = 0x20000000;
@@ -10,7 +11,7 @@ const NS_SCRATCH_SIZE = 64;
 /** The start of the secure image, as boards/armv8m/ns/app_imports.c uses it. */
 const SECURE_POINTER = 0x10000000;
 
-const PSA_ERROR_PROGRAMMER_ERROR = -129;
+const { PSA_ERROR_PROGRAMMER_ERROR } = psaStatus;
 const PSA_MAX_IOVEC = 4;
 
 /**

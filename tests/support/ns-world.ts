@@ -1,23 +1,18 @@
 import assert from "node:assert/strict";
 import { nsWorld } from "../../host/runner/ns-world.ts";
+import { psaStatus } from "../../host/psa-status.ts";
 export { NS, nsWorld } from "../../host/runner/ns-world.ts";
 
 /** An address in the secure world, and the statuses the tests expect. */
 export const SECURE = 0x30000000;
-export const PROGRAMMER_ERROR = -129;
-export const CONNECTION_REFUSED = -130;
-export const SUCCESS = 0;
-export const NOT_PERMITTED = -133;
-export const NOT_SUPPORTED = -134;
-export const INVALID_ARGUMENT = -135;
-export const INVALID_HANDLE = -136;
-export const BAD_STATE = -137;
-export const BUFFER_TOO_SMALL = -138;
-export const DOES_NOT_EXIST = -140;
-export const INSUFFICIENT_MEMORY = -141;
-export const INSUFFICIENT_STORAGE = -142;
-export const STORAGE_FAILURE = -146;
-export const INVALID_SIGNATURE = -149;
+export const {
+  PSA_ERROR_PROGRAMMER_ERROR: PROGRAMMER_ERROR, PSA_ERROR_CONNECTION_REFUSED: CONNECTION_REFUSED, PSA_SUCCESS: SUCCESS,
+  PSA_ERROR_NOT_PERMITTED: NOT_PERMITTED, PSA_ERROR_NOT_SUPPORTED: NOT_SUPPORTED, PSA_ERROR_INVALID_ARGUMENT: INVALID_ARGUMENT,
+  PSA_ERROR_INVALID_HANDLE: INVALID_HANDLE, PSA_ERROR_BAD_STATE: BAD_STATE, PSA_ERROR_BUFFER_TOO_SMALL: BUFFER_TOO_SMALL,
+  PSA_ERROR_DOES_NOT_EXIST: DOES_NOT_EXIST, PSA_ERROR_INSUFFICIENT_MEMORY: INSUFFICIENT_MEMORY,
+  PSA_ERROR_INSUFFICIENT_STORAGE: INSUFFICIENT_STORAGE, PSA_ERROR_STORAGE_FAILURE: STORAGE_FAILURE,
+  PSA_ERROR_INVALID_SIGNATURE: INVALID_SIGNATURE,
+} = psaStatus;
 
 /** TF-M's psa_call control word, unclamped, so a test can build any word it likes. */
 export const pack = (type: number, inLen: number, outLen: number) => ((type & 0xffff) | (outLen << 16) | (inLen << 24)) >>> 0;
