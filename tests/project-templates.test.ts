@@ -7,10 +7,12 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../host/image/wasm.ts";
 import { tempDir } from "./support/temp-dir.ts";
-import { bulkhead } from "./support/project-shell.ts";
+import { bulkhead, sh } from "./support/project-shell.ts";
+import { loadBoard } from "../host/board.ts";
+import { runQemu } from "../host/qemu/run.ts";
 
 for (const template of ["ipc", "trusted-services"]) {
-  test(`the ${template} template's project passes its own tests`, () => {
+  test(`the ${template} template's project passes its own tests, and its NS code builds against its bundle`, async () => {
     const project = join(tempDir(`project-${template}`), "p");
     bulkhead(ROOT, ["init", project, "--template", template]);
     mkdirSync(join(project, "node_modules"));
@@ -18,6 +20,13 @@ for (const template of ["ipc", "trusted-services"]) {
     const tests = bulkhead(project, ["test"]);
     assert.match(tests, /^# fail 0$/m, tests);
     assert.match(tests, new RegExp(`^# pass ${template === "ipc" ? 2 : 4}$`, "m"), tests);
+    // Its ns/main.c, built by a plain Makefile against the bundle its build wrote, runs the same.
+    const config = template === "ipc" ? "mps2-an521-ipc" : "mps2-an521-sfn";
+    const out = tempDir(`project-${template}-make`);
+    sh(ROOT, "make", ["-s", "-C", join(ROOT, "tests", "make-ns"), `NS_INTERFACE=${join(project, "build", config, "ns-interface")}`, `OUT=${out}`, `MAIN=${join(project, "ns", "main.c")}`]);
+    const r = await runQemu(loadBoard("mps2-an521"), join(project, "build", config, "secure.elf"), join(out, "ns.elf"), { timeoutSeconds: 60 });
+    assert.equal(r.exitCode, 0, r.uart);
+    assert.match(r.uart, template === "ipc" ? /\(matches\)/ : /\[NS\] SHA-256: [0-9a-f]{64}/);
   });
 }
 

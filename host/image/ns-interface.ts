@@ -5,8 +5,8 @@ import { cpuFlags } from "./gcc.js";
 import { ROOT } from "./wasm.js";
 
 // What an NS build outside bulkhead needs, as TF-M's interface/ and s_veneers.o give it.
-const HEADERS = ["psa/client.h", "psa/error.h", "psa/crypto.h", "psa/internal_trusted_storage.h", "psa/storage_common.h", "tfm_ns_client_ext.h", "bulkhead/veneers.h"];
-const SOURCES = ["psa_client.c", "psa_its.c", "psa_crypto.c"];
+const HEADERS = ["psa/client.h", "psa/error.h", "psa/crypto.h", "psa/internal_trusted_storage.h", "psa/storage_common.h", "tfm_ns_client_ext.h", "bulkhead/veneers.h", "bulkhead/ns_line.h"];
+const SOURCES = ["psa_client.c", "psa_its.c", "psa_crypto.c", "line.c"];
 const PORT = join(ROOT, "boards", "armv8m");
 
 const hex = (v: number) => `0x${v.toString(16).padStart(8, "0")}`;
@@ -51,9 +51,10 @@ What an NS image needs to run beside this build's secure image:
 - \`include/\`: \`psa/client.h\` and \`psa/error.h\` (the PSA client API), \`psa/crypto.h\`,
   \`psa/internal_trusted_storage.h\`, \`psa/storage_common.h\`, \`tfm_ns_client_ext.h\` (NSCE, for an
   RTOS's scheduler), \`bulkhead/veneers.h\` (the veneers, and the console: the secure image owns the
-  UART), and \`psa_manifest/sid.h\`, this build's SIDs, versions and stateless handles.
+  UART), \`bulkhead/ns_line.h\` (a console line from text and numbers, without printf), and
+  \`psa_manifest/sid.h\`, this build's SIDs, versions and stateless handles.
 - \`src/\`: the client library (\`psa_client.c\`; \`psa_its.c\` and \`psa_crypto.c\` compile to nothing
-  unless the image has those partitions). Compile them with your NS code.
+  unless the image has those partitions) and \`line.c\`. Compile them with your NS code.
 - \`lib/veneers.o\`: the CMSE import library (the veneers' addresses in this secure image). Link
   it into the NS image; rebuild the NS image when the secure image changes.
 - \`ns_memory.ld\`: the NS memory, as a \`MEMORY\` block for your linker script
