@@ -6,12 +6,13 @@
 //
 // Every operation comes from an NS handler (the veneers check that); bad input gets the defined
 // error return and changes nothing.
-import { NS_CONTEXTS, NS_MANAGE_NSID, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+import { NS_CONTEXTS, NS_MANAGE_NSID } from "bulkhead/spm_tables";
 import { NS_CLIENT_ID_DEFAULT } from "../psa/abi";
 import { M_FREE, messageState } from "../spm/message";
-import { withdrawClient } from "../spm/panic";
+import { withdrawClient } from "../spm/completion";
+import { CALLS_CAN_BLOCK } from "../spm/backend/index";
 import { platform_ns_enter, platform_ns_leave } from "../spm/platform";
-import { NS_AGENT, T_BLOCKED, T_READY, moveNs, nsAgent, schedule, setAgentLoadable, setThreadState, threadState } from "../spm/threads";
+import { NS_AGENT, T_BLOCKED, T_READY, moveNs, nsAgent, setAgentLoadable, setThreadState, threadState } from "../spm/threads";
 
 export const TFM_NS_CLIENT_INVALID_TOKEN: u32 = 0xffffffff;
 export const TFM_NS_CLIENT_ERR_SUCCESS: u32 = 0;
@@ -94,14 +95,13 @@ const CANNOT_LEAVE: u32 = 2;
 // there every context shares the one secure stack (backend_sfn.c), so the task stays loaded.
 function leave(): u32 {
   if (!platform_ns_leave(nsAgent())) return LEFT_NS_CODE;
-  return SPM_BACKEND_IPC ? LEFT_SECURE_CODE : CANNOT_LEAVE;
+  return CALLS_CAN_BLOCK ? LEFT_SECURE_CODE : CANNOT_LEAVE;
 }
 
 function enter(k: u32, inSecure: bool): void {
   const t = k == NONE ? NS_AGENT : agentOf(k);
   platform_ns_enter(t, inSecure);
   moveNs(t, inSecure);
-  if (SPM_BACKEND_IPC) schedule();
 }
 
 // tfm_nsce_load_ctx: the NS scheduler schedules in a thread of the token's group.
@@ -154,14 +154,14 @@ export function nsceRelease(token: u32): u32 {
   const lastThread = groupSize(k) == 1;
   const t = agentOf(k);
   // SFN: an unfinished call is frames on the one secure stack, under the calls after it.
-  if (!SPM_BACKEND_IPC && lastThread && messageState(t) != M_FREE) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
+  if (!CALLS_CAN_BLOCK && lastThread && messageState(t) != M_FREE) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
   if (loaded == k && nsceSave(token) != TFM_NS_CLIENT_ERR_SUCCESS) return TFM_NS_CLIENT_ERR_INVALID_ACCESS;
   store<u32>(tidWord(k, tid), load<u32>(tidWord(k, tid)) & ~(1 << (tid & 31)));
   if (!lastThread) return TFM_NS_CLIENT_ERR_SUCCESS;
   withdrawClient(t);
   if (threadState(t) == T_BLOCKED) setThreadState(t, T_READY);
-  // IPC: the services it was connected to have their DISCONNECTs queued, and may outrank NS code.
-  if (SPM_BACKEND_IPC) schedule();
+  // The services it was connected to are told when this call ends (settle.ts), and may then
+  // outrank NS code (IPC).
   store<u8>(slot(k), 0, IN_SECURE);
   store<u32>(slot(k), FREE, GROUP);
   setAgentLoadable(t, false);

@@ -13,7 +13,7 @@ import {
 } from "./connections";
 import { partitionAddress, spmAddress } from "./memory";
 import { IN_BASE, IN_SIZE, OUT_BASE, OUT_SIZE, openMessage, setMessageOutArray, setVecField } from "./message";
-import { FLIH_RULE, clientError } from "./panic";
+import { FLIH_RULE, clientError } from "./verdict";
 import { acceptsMessages } from "./partitions";
 import { restartIfDue } from "./restart";
 import { platform_mem_copy, platform_ns_access_ok } from "./platform";

@@ -5,12 +5,14 @@ import {
   PSA_ERROR_CONNECTION_BUSY, PSA_ERROR_CONNECTION_REFUSED, PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS,
 } from "../psa/status";
 import { C_IDLE, NO_CONNECTION, closeConnection, connectionHandle, connectionRhandle, setConnectionState } from "./connections";
-import { dropConnection, endConnection } from "./disconnect";
+import { dropConnection, endConnection, releaseConnectionsOf } from "./disconnect";
 import { spmAddress } from "./memory";
 import {
-  M_FREE, M_ORPHAN, OUT_DONE, messageAsPsaMsg, messageConnection, messageOutArray, messageOutCount, messageState,
-  messageType, setMessageState, vecAddress,
+  M_ACTIVE, M_FREE, M_ORPHAN, M_QUEUED, OUT_DONE, messageAsPsaMsg, messageConnection, messageOutArray, messageOutCount,
+  messageService, messageState, messageType, setMessageState, vecAddress,
 } from "./message";
+import { unlink } from "./partitions";
+import { servicePartition } from "./tables";
 import { unmapAll } from "./mm_iovec";
 import { platform_mem_copy } from "./platform";
 
@@ -50,6 +52,20 @@ export function finish(slot: u32, status: i32): i32 {
     else setConnectionState(c, C_IDLE);
   }
   return status;
+}
+
+// Client t is gone (its partition died, or its NSCE context was released): its outstanding call
+// is withdrawn if not taken yet, else the service's reply goes nowhere; its idle connections close.
+export function withdrawClient(t: u32): void {
+  const own = messageState(t);
+  if (own == M_QUEUED) {
+    unlink(servicePartition(messageService(t)), t);
+    setMessageState(t, M_ORPHAN);
+    finish(t, PSA_ERROR_CONNECTION_REFUSED);
+  } else if (own == M_ACTIVE) {
+    setMessageState(t, M_ORPHAN);
+  }
+  releaseConnectionsOf(t);
 }
 
 // Writes message `slot` as the psa_msg_t a partition reads, at system address `dst`.

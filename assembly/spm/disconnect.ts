@@ -4,22 +4,17 @@
 // partition dies, or when the NS side releases an NSCE context that still held connections.
 // Without it the service's per-connection state leaks until psa_connect answers BUSY for good.
 //
-// Each partition has one SPM message slot; a disconnect that finds it busy waits in its
-// connection (TELL_PENDING) and goes when the slot is free again. No client waits on these
-// messages: the service's reply is taken and dropped.
-import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+// Here a connection is marked to be told (TELL_PENDING); the backend sends the messages
+// (backend/index.ts, sendPending), at the latest when the SPM entry ends. Each partition has one
+// SPM message slot; a disconnect that finds it busy waits in its connection and goes when the
+// slot is free again. No client waits on these messages: the service's reply is taken and dropped.
 import { PSA_IPC_DISCONNECT } from "../psa/abi";
-import { canTake } from "./backend/index";
-import { postMessage } from "./backend/ipc";
-import { runSfn } from "./backend/sfn";
 import {
-  C_CLOSING, C_DROPPED, C_IDLE, C_STALE, CONNECTION_MAX, NO_CONNECTION, TELL_NONE, TELL_PENDING, TELL_SENT, closeConnection,
-  connectionClient, connectionOwner, connectionService, connectionState, letGo, pendingTellTo, setConnectionState,
-  setConnectionTell,
+  C_CLOSING, C_DROPPED, C_IDLE, C_STALE, CONNECTION_MAX, TELL_NONE, TELL_PENDING, TELL_SENT, closeConnection,
+  connectionClient, connectionOwner, connectionService, connectionState, letGo, setConnectionState, setConnectionTell,
 } from "./connections";
-import { M_FREE, messageConnection, messageService, messageState, openMessage, setMessageState, spmSlot } from "./message";
-import { acceptsMessages } from "./partitions";
-import { servicePartition } from "./tables";
+import { DUE_DISCONNECT, setDue } from "./due";
+import { M_FREE, messageConnection, openMessage, setMessageState } from "./message";
 
 // The service answered PSA_ERROR_PROGRAMMER_ERROR: the client may only psa_close the handle now,
 // and the service is told at once.
@@ -48,43 +43,25 @@ export function releaseConnectionsOf(owner: u32): void {
 
 // How many connections are TELL_PENDING, so the SFN call path looks no further when none is.
 let waiting: u32 = 0;
+@inline export function tellsWaiting(): u32 { return waiting; }
 
 function tellService(c: u32): void {
   setConnectionTell(c, TELL_PENDING);
   waiting++;
-  sendPending(servicePartition(connectionService(c)));
+  setDue(DUE_DISCONNECT);
 }
 
-// SFN: message `slot`'s partition has left the call stack, so it can take the disconnects that
-// waited for it.
-@inline
-export function sendWaiting(slot: u32): void {
-  if (waiting != 0) sendPending(servicePartition(messageService(slot)));
+// Connection c's disconnect goes now, in message slot `slot` (the service's SPM slot).
+export function openTell(c: u32, slot: u32): void {
+  waiting--;
+  setConnectionTell(c, TELL_SENT);
+  openMessage(slot, PSA_IPC_DISCONNECT, connectionClient(c), connectionService(c), c, 0, 0);
 }
 
-// Sends partition p's waiting disconnects while its SPM slot is free and it can take a message.
-// IPC: one is queued and the slot stays busy until p replies. SFN: each runs to its end here.
-// A partition that is not serving (dead) has no one to tell: the connections are told at once.
-export function sendPending(p: u32): void {
-  const slot = spmSlot(p);
-  for (let c = pendingTellTo(p); c != NO_CONNECTION; c = pendingTellTo(p)) {
-    const s = connectionService(c);
-    if (!acceptsMessages(p)) {
-      waiting--;
-      told(c);
-      continue;
-    }
-    if (messageState(slot) != M_FREE || !canTake(s)) return;
-    waiting--;
-    setConnectionTell(c, TELL_SENT);
-    openMessage(slot, PSA_IPC_DISCONNECT, connectionClient(c), s, c, 0, 0);
-    if (SPM_BACKEND_IPC) {
-      postMessage(slot, p);
-      return;
-    }
-    runSfn(slot);
-    answered(slot);
-  }
+// Connection c's service is not serving (dead): there is no one to tell, so it is told.
+export function toldAtOnce(c: u32): void {
+  waiting--;
+  told(c);
 }
 
 // The service has answered (or, dead, will never answer) the SPM's DISCONNECT in `slot`.

@@ -4,12 +4,12 @@
 // when it returns PSA_FLIH_SIGNAL; the line stays enabled and psa_reset_signal clears the signal.
 import { IRQ_COUNT } from "bulkhead/spm_tables";
 import { raiseSignals } from "./backend/index";
-import { partitionError } from "./panic";
+import { partitionError } from "./verdict";
 import { asserted, clearSignals, isDown } from "./partitions";
 import {
   platform_flih_call, platform_irq_clear_pending, platform_irq_disable, platform_irq_enable,
 } from "./platform";
-import { IRQ_ENABLED_AT_BOOT, IRQ_FLIH, NO_ROW, irqFlags, irqLine, irqOfLine, irqPartition, irqSignal } from "./tables";
+import { IRQ_FLIH, NO_ROW, irqFlags, irqLine, irqOfLine, irqPartition, irqSignal } from "./tables";
 import { callerPartition, endFlih, setFlih } from "./threads";
 
 const PSA_FLIH_SIGNAL: u32 = 1;
@@ -82,18 +82,4 @@ export function handleIrq(line: u32): void {
     platform_irq_disable(line);
   }
   raiseSignals(p, 1 << irqSignal(r));
-}
-
-// FF-M 1.0 partitions find their interrupts enabled; 1.1 partitions enable them themselves.
-export function enableBootIrqs(): void {
-  for (let r: u32 = 0; r < IRQ_COUNT; r++) {
-    if (irqFlags(r) & IRQ_ENABLED_AT_BOOT) platform_irq_enable(irqLine(r));
-  }
-}
-
-// A dead partition's interrupts never fire again.
-export function disableIrqsOf(p: u32): void {
-  for (let r: u32 = 0; r < IRQ_COUNT; r++) {
-    if (irqPartition(r) == p) platform_irq_disable(irqLine(r));
-  }
 }

@@ -5,7 +5,7 @@
 import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { print } from "./console";
 import { partitionAddress, spmAddress } from "./memory";
-import { partitionError } from "./panic";
+import { partitionError } from "./verdict";
 import { platform_mem_copy, platform_putc } from "./platform";
 import { callerPartition } from "./threads";
 

@@ -11,7 +11,7 @@ import {
   IN_BASE, IN_DONE, IN_SIZE, NO_SLOT, OUT_BASE, OUT_DONE, OUT_MAP_AT, OUT_SIZE, mappedBits, messageService,
   setMappedBits, setVecField, vecField,
 } from "./message";
-import { partitionError } from "./panic";
+import { partitionError } from "./verdict";
 import { addMapping, dropMappings, mapTop } from "./partitions";
 import { SERVICE_MM_IOVEC, serviceFlags, servicePartition } from "./tables";
 

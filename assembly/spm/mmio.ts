@@ -3,7 +3,7 @@
 // checks every access against them: a partition touches only its own devices, at any isolation
 // level.
 import { MMIO_COUNT } from "bulkhead/spm_tables";
-import { partitionError } from "./panic";
+import { partitionError } from "./verdict";
 import { platform_mmio_read32, platform_mmio_write32 } from "./platform";
 import { mmioBase, mmioPartition, mmioSize, mmioWritable } from "./tables";
 import { callerPartition } from "./threads";

@@ -1,25 +1,20 @@
 // The restart policy (Hubris's supervisor, Tock's FaultPolicy; TF-M resets the whole system): a
 // partition whose manifest says `restarts: N` and that panics is restarted, at most N times; after
-// that a panic is for good. The restart happens when a client next connects to or calls one of
-// its services, in that client's SPM call, never inside the fault path that killed it: its memory
-// is re-initialised from its image, then it runs entry_init (SFN model, before the call goes on)
-// or its thread starts again at entry_point (IPC model; the call waits in its queue until it has
-// initialised). Connections made before the panic are refused (their clients may connect again);
-// what it stored in ITS stays, since ITS keys objects by partition ID.
-import { PARTITION_NAMES, RESTART_POLICY, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
+// that a panic is for good (panic.ts leaves it P_RESTARTING while it has restarts left). The
+// restart happens when a client next connects to or calls one of its services, in that client's
+// SPM call, never inside the fault path that killed it: its memory is re-initialised from its
+// image, then it runs entry_init (SFN model, before the call goes on) or its thread starts again at
+// entry_point (IPC model; the call waits in its queue until it has initialised). Connections made
+// before the panic are refused (their clients may connect again); what it stored in ITS stays,
+// since ITS keys objects by partition ID.
+import { PARTITION_NAMES, RESTART_POLICY } from "bulkhead/spm_tables";
 import { print, printDec, printPartition } from "./console";
 import { C_IDLE, C_STALE, CONNECTION_MAX, connectionService, connectionState, setConnectionState } from "./connections";
-import { P_REINITIALISING, P_RESTARTING, partitionState, resetPartitionRecord, restartCount, setPartitionState } from "./partitions";
+import { P_RESTARTING, partitionState, resetPartitionRecord, restartCount } from "./partitions";
 import { platform_partition_reset } from "./platform";
 import { partitionPid, partitionRestartLimit, servicePartition } from "./tables";
-import { T_READY, setThreadState, threadOf } from "./threads";
-import { initSfnPartition } from "./boot";
 import { watchdogRest } from "./watchdog";
-
-// panicPartition's last word: partition p waits for its restart if it has one left.
-export function mayRestart(p: u32): void {
-  if (restartCount(p) < partitionRestartLimit(p)) setPartitionState(p, P_RESTARTING);
-}
+import { startPartition } from "./backend/index";
 
 // Before a message goes to service s. Free in an image where no partition may be restarted.
 @inline
@@ -44,10 +39,5 @@ function restart(p: u32): void {
   platform_partition_reset(p);
   // A partition the watchdog killed is past its budget: its new life counts from zero.
   watchdogRest(p);
-  if (SPM_BACKEND_IPC) {
-    setPartitionState(p, P_REINITIALISING);
-    setThreadState(threadOf(p), T_READY);
-  } else {
-    initSfnPartition(p);
-  }
+  startPartition(p);
 }

@@ -1,14 +1,13 @@
 // The PSA service API as partitions reach it (their "psa" imports). The caller is always the
 // running partition; buffers are offsets in its linear memory, client buffers were checked when
 // the call was made. Every misuse panics the partition (FF-M PROGRAMMER ERROR).
-import { SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import {
   PSA_BLOCK, PSA_DOORBELL, PSA_IPC_DISCONNECT, PSA_LIFECYCLE_UNKNOWN,
   PSA_MAX_IOVEC, PSA_MSG_SIZE,
 } from "../psa/abi";
 import { PSA_ERROR_PROGRAMMER_ERROR, PSA_SUCCESS } from "../psa/status";
-import { answer, raiseSignals } from "./backend/index";
-import { blockCurrent } from "./backend/ipc";
+import { answer, blockInWait, raiseSignals } from "./backend/index";
+import { finishInitialising } from "./backend/ipc";
 import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
 import { NO_CONNECTION, setConnectionRhandle } from "./connections";
 import { partitionAddress } from "./memory";
@@ -17,15 +16,14 @@ import {
   messageService, messageType, setMessageState, setVecField, slotOfHandle, vecField,
 } from "./message";
 import { OUTPUT, mapVector, unmapVector, wasMapped } from "./mm_iovec";
-import { FLIH_RULE, partitionError } from "./panic";
-import { asserted, clearSignals, dequeue, isDown, setWaitingFor } from "./partitions";
-import { platform_abort_partition, platform_mem_copy, platform_wait_for_interrupt } from "./platform";
+import { FLIH_RULE, partitionError } from "./verdict";
+import { asserted, clearSignals, dequeue } from "./partitions";
+import { platform_mem_copy } from "./platform";
 import {
   NO_ROW, PARTITION_IPC, partitionFlags, partitionIrqSignals, partitionOfPid, partitionServiceSignals,
   servicePartition,
 } from "./tables";
-import { callerPartition, inFlih, schedule } from "./threads";
-import { finishInitialising } from "./boot";
+import { callerPartition, inFlih } from "./threads";
 import { watchdogRest } from "./watchdog";
 
 @inline function me(): u32 { return callerPartition(); }
@@ -49,30 +47,14 @@ export function wait(mask: u32, timeout: u32): u32 {
   }
   // FF-M: an IPC partition has finished initialising when it first waits. (An SFN partition
   // has finished when entry_init returns, even if entry_init waits for its doorbell.)
-  const started = isIpcModel(p) && finishInitialising(p);
+  if (isIpcModel(p)) finishInitialising(p);
   // A thread that waits with PSA_BLOCK has handed the CPU back, whether or not it must block.
   if (timeout & PSA_BLOCK) watchdogRest(p);
   const ready = asserted(p) & mask;
   // FF-M 1.1 psa_wait: bits 30:0 of timeout are reserved, to be ignored; only PSA_BLOCK decides.
-  if (ready != 0 || (timeout & PSA_BLOCK) == 0) {
-    if (started) schedule();
-    return ready;
-  }
-  if (!SPM_BACKEND_IPC) {
-    // The only context waits here: only an interrupt (or an SFN it runs) can assert a signal.
-    if ((mask & partitionIrqSignals(p)) == 0) {
-      partitionError("psa_wait", "PSA_BLOCK with nothing asserted would block the SFN backend's only context");
-      return 0;
-    }
-    while ((asserted(p) & mask) == 0 && !isDown(p)) platform_wait_for_interrupt();
-    // Its FLIH may have been panicked meanwhile: then the SFN waiting here is left, too.
-    if (isDown(p)) platform_abort_partition();
-    return asserted(p) & mask;
-  }
+  if (ready != 0 || (timeout & PSA_BLOCK) == 0) return ready;
   // Only the partition's own signals: the SPM's bookkeeping bits (SFN_IDLE) never leak in.
-  setWaitingFor(p, mask & own);
-  blockCurrent();
-  return 0;
+  return blockInWait(p, mask & own, (mask & partitionIrqSignals(p)) != 0);
 }
 
 export function get(signal: u32, msg: u32): i32 {

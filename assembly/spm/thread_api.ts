@@ -4,16 +4,15 @@ import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
 import { print, printDec, printHex } from "./console";
 import { answer } from "./backend/index";
-import { blockCurrent } from "./backend/ipc";
-import { finishInitialising } from "./boot";
+import { blockCurrent, finishInitialising } from "./backend/ipc";
 import { CONNECT_REPLY_RULE, validReply, writeMsg } from "./completion";
 import { partitionMsgSlot } from "./memory";
 import { M_ACTIVE, messageService, messageType, setMessageState } from "./message";
-import { panicPartition, partitionError, trapName } from "./panic";
+import { condemn, partitionError } from "./verdict";
 import { SFN_IDLE, dequeue, queueHead, setSfnServing, setWaitingFor, sfnServing } from "./partitions";
 import { NO_ROW, partitionServiceSignals, partitionWatchdogTicks, serviceSignal } from "./tables";
 import { watchdogRest } from "./watchdog";
-import { callerPartition, currentThread, partitionOfThread, schedule } from "./threads";
+import { callerPartition, currentThread, partitionOfThread } from "./threads";
 
 @inline function me(): u32 { return partitionOfThread(currentThread()); }
 
@@ -23,7 +22,7 @@ export function initDone(status: i32): void {
     partitionError("entry_init", "returned an error status");
     return;
   }
-  if (finishInitialising(me())) schedule();
+  finishInitialising(me());
 }
 
 // An SFN partition's thread asks for its next message: the service row whose SFN to run, with
@@ -66,8 +65,22 @@ export function threadExit(): void {
 // The running partition's code trapped (wasm2c trap code): it dies, the SPM goes on.
 export function fault(code: u32): void {
   // The host runner's Wasm call stack running out is the target's stack limit: one reason for both.
-  if (code == TRAP_CALL_STACK_EXHAUSTED) panicPartition(callerPartition(), STACK_OVERFLOW, "");
-  else panicPartition(callerPartition(), "Wasm trap", trapName(code));
+  if (code == TRAP_CALL_STACK_EXHAUSTED) condemn(callerPartition(), STACK_OVERFLOW, "");
+  else condemn(callerPartition(), "Wasm trap", trapName(code));
+}
+
+// wasm2c's trap codes (wasm-rt.h), which the host runner reports with the same numbers.
+function trapName(code: u32): string {
+  switch (code) {
+    case 1: return "out-of-bounds memory access";
+    case 2: return "integer overflow";
+    case 3: return "integer divide by zero";
+    case 4: return "invalid conversion";
+    case 5: return "unreachable executed";
+    case 6: return "indirect call signature mismatch";
+    case 8: return "call stack exhausted";
+    default: return "unknown trap";
+  }
 }
 
 const TRAP_CALL_STACK_EXHAUSTED: u32 = 8;
@@ -100,7 +113,7 @@ export function hardwareFault(kind: u32, address: u32, status: u32): void {
   print(", status ");
   printHex(status);
   print("\n");
-  panicPartition(p, overflow ? STACK_OVERFLOW : name, "");
+  condemn(p, overflow ? STACK_OVERFLOW : name, "");
 }
 
 // The port's fault kinds (boards/armv8m/include/bulkhead/faults.h); the watchdog is the last.
@@ -113,7 +126,7 @@ function watchdogExpired(p: u32): void {
   print(" ran for more than ");
   printDec(<i32>partitionWatchdogTicks(p));
   print(" ms without handing the CPU back\n");
-  panicPartition(p, "watchdog", "ran past its watchdog_ms budget");
+  condemn(p, "watchdog", "ran past its watchdog_ms budget");
 }
 
 function faultName(kind: u32): string {

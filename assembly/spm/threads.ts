@@ -10,6 +10,7 @@
 import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_RANK, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
+import { DUE_SWITCH, clearDue, setDue } from "./due";
 import { platform_thread_return, platform_thread_switch } from "./platform";
 
 export const NS_AGENT: u32 = 0;
@@ -56,6 +57,7 @@ export function setAgentLoadable(t: u32, loadable: bool): void {
 export function setThreadState(t: u32, s: u8): void {
   store<u8>(STATE + t, s);
   if (!SPM_BACKEND_IPC) return;
+  setDue(DUE_SWITCH);
   if (isNsAgent(t)) {
     const bit = <u64>1 << t;
     readyAgents = s == T_READY ? readyAgents | bit : readyAgents & ~bit;
@@ -90,6 +92,7 @@ export function enterThread(t: u32): u32 {
 export function moveNs(t: u32, inSecure: bool): void {
   nsThread = t;
   current = inSecure ? IDLE_THREAD : t;
+  if (SPM_BACKEND_IPC) setDue(DUE_SWITCH);
 }
 
 // IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
@@ -106,6 +109,7 @@ export function wake(t: u32, value: u32): void {
 // load; a free slot's agent never runs) and no interrupt to wait for, nothing ever could: the system has deadlocked
 // and the SPM halts safely and says so.
 export function schedule(): void {
+  clearDue(DUE_SWITCH);
   let best: u32 = IDLE_THREAD;
   if (readyPartitions != 0) {
     best = threadOf(<u32>load<u8>(PARTITION_BY_RANK + ctz(readyPartitions)));

@@ -1,14 +1,15 @@
 // SFN backend: one execution context. Delivering a message is a direct call of the service's
-// SFN in the caller's context; its return value is the reply.
+// SFN in the caller's context; its return value is the reply. A partition initialises by a
+// direct call of its entry_init.
 import { PSA_MSG_SLOT } from "../../psa/abi";
-import { PSA_ERROR_CONNECTION_REFUSED } from "../../psa/status";
+import { PSA_ERROR_CONNECTION_REFUSED, PSA_SUCCESS } from "../../psa/status";
 import { CONNECT_REPLY_RULE, validReply, writeMsg } from "../completion";
-import { panicPartition } from "../panic";
 import { partitionMsgSlot } from "../memory";
 import { M_ACTIVE, messageService, messageType, setMessageState } from "../message";
-import { isDown } from "../partitions";
-import { platform_sfn_call } from "../platform";
+import { P_INITIALISING, P_SERVING, isDown, setPartitionState } from "../partitions";
+import { platform_partition_init, platform_sfn_call } from "../platform";
 import { servicePartition } from "../tables";
+import { condemn } from "../verdict";
 import { watchdogRest } from "../watchdog";
 import { T_BLOCKED, T_READY, enterThread, setThreadState, threadOf, threadState } from "../threads";
 
@@ -35,8 +36,26 @@ export function runSfn(slot: u32): i32 {
   if (isDown(p)) return PSA_ERROR_CONNECTION_REFUSED;
   setThreadState(t, T_READY);
   if (!validReply(messageType(slot), status)) {
-    panicPartition(p, "SFN", CONNECT_REPLY_RULE);
+    condemn(p, "SFN", CONNECT_REPLY_RULE);
     return PSA_ERROR_CONNECTION_REFUSED;
   }
   return status;
+}
+
+// Partition p runs its entry_init (at boot, or when it is restarted) and serves.
+export function initSfnPartition(p: u32): void {
+  const t = threadOf(p);
+  setPartitionState(p, P_INITIALISING);
+  setThreadState(t, T_BLOCKED);
+  const previous = enterThread(t);
+  const status = platform_partition_init(p);
+  watchdogRest(p);
+  enterThread(previous);
+  if (isDown(p)) return;
+  if (status != PSA_SUCCESS) {
+    condemn(p, "entry_init", "returned an error status");
+    return;
+  }
+  setPartitionState(p, P_SERVING);
+  setThreadState(t, T_READY);
 }
