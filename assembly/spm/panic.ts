@@ -2,28 +2,17 @@
 // a fault) is dead from then on; its clients get PSA_ERROR_CONNECTION_REFUSED, the SPM and every
 // other partition go on. TF-M resets the whole system instead. The checks condemn (verdict.ts);
 // this carries the verdict out when the SPM entry ends (settle.ts).
-import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { withdrawClient } from "./completion";
-import { print, printPartition } from "./console";
 import { P_DEAD, P_RESTARTING, restartCount, setPartitionState } from "./partitions";
-import { partitionPid, partitionRestartLimit } from "./tables";
+import { partitionRestartLimit } from "./tables";
 import { T_DEAD, setThreadState, threadOf } from "./threads";
-import { verdictDetail, verdictWhat, wasInitialising } from "./verdict";
+import { wasInitialising } from "./verdict";
 import { disableIrqsOf } from "./irq_lines";
 import { failMessagesAt, startNext } from "./backend/ipc";
 
+// Condemned partition p dies: its thread, its interrupts, its calls as a client, the messages it
+// had to answer; it waits for a restart if it has one left.
 export function panicPartition(p: u32): void {
-  const what = verdictWhat(p);
-  const detail = verdictDetail(p);
-  printPartition(PARTITION_NAMES[p], partitionPid(p));
-  print(" panicked: ");
-  print(what);
-  if (detail.length > 0) {
-    print(": ");
-    print(detail);
-  }
-  print("\n");
-
   const t = threadOf(p);
   setPartitionState(p, P_DEAD);
   setThreadState(t, T_DEAD);

@@ -10,7 +10,6 @@ export const P_SERVING: u32 = 2; // finished initialising: messages may be deliv
 export const P_DEAD: u32 = 3;
 export const P_RESTARTING: u32 = 4; // panicked with restarts left: re-initialised at its next call
 export const P_REINITIALISING: u32 = 5; // IPC: running entry_point again; messages wait in its queue
-export const P_CONDEMNED: u32 = 6; // broke an FF-M rule in this SPM call: panicked when the call ends (verdict.ts)
 
 // In a partition's wait mask: its SFN thread (IPC backend) is idle between messages. Bit 0 is a
 // framework signal no one asserts, so it never collides with a real signal.
@@ -32,8 +31,8 @@ const RECORDS = memory.data(<i32>(RECORD * (PARTITION_COUNT == 0 ? 1 : PARTITION
 @inline function rec(p: u32): usize { return RECORDS + <usize>p * RECORD; }
 
 @inline export function partitionState(p: u32): u32 { return load<u32>(rec(p), STATE); }
-// Panicked (or to be, at the end of this SPM call): dead for good, or until its restart.
-@inline export function isDown(p: u32): bool { const s = partitionState(p); return s == P_DEAD || s == P_RESTARTING || s == P_CONDEMNED; }
+// Panicked: dead for good, or until its restart. (Dead from its verdict on, verdict.ts.)
+@inline export function isDown(p: u32): bool { const s = partitionState(p); return s == P_DEAD || s == P_RESTARTING; }
 // A message may be delivered: it has initialised (or, restarted under IPC, its queue keeps the
 // message until it has).
 @inline export function acceptsMessages(p: u32): bool {

@@ -15,14 +15,24 @@ export function settle(): void {
   if (dueWork() != 0) settleDue();
 }
 
+// Out of line, so the 40-odd exports share one copy of it and of the scheduler.
 function settleDue(): void {
+  // The IPC call path's usual case: threads changed state, nothing else. No verdict was given in
+  // this entry, so the partition that made it has not gone down in it.
+  if (dueWork() == DUE_SWITCH) {
+    schedule();
+    return;
+  }
   do {
-    for (let p = nextCondemned(); p != PARTITION_COUNT; p = nextCondemned()) panicPartition(p);
+    if (dueWork() & DUE_VERDICT) {
+      for (let p = nextCondemned(); p != PARTITION_COUNT; p = nextCondemned()) panicPartition(p);
+    }
     // A service told of a disconnect may break a rule in its answer: then round again.
     if (dueWork() & DUE_DISCONNECT) sendAllPending();
   } while (dueWork() & DUE_VERDICT);
   clearDue(DUE_UNWIND);
   const unwind = callerIsDown();
+  // Only the IPC backend sets DUE_SWITCH.
   if (dueWork() & DUE_SWITCH) schedule();
   if (unwind) platform_abort_partition();
 }

@@ -43,6 +43,7 @@ let nsThread: u32 = NS_AGENT;
 // by priority, then index; at most 32), bit k of readyAgents is NS agent k (at most 33). The SFN
 // backend never schedules, so its call path does not keep them.
 let readyPartitions: u32 = 0;
+
 let readyAgents: u64 = 0;
 // The agents the NS side could ever run on: its own, and those of acquired NSCE contexts (which
 // the NS scheduler could load). Only for the deadlock check, off the call path.
@@ -108,7 +109,9 @@ export function wake(t: u32, value: u32): void {
 // all (the NS side's own agent, or that of an acquired NSCE context, which the NS scheduler could
 // load; a free slot's agent never runs) and no interrupt to wait for, nothing ever could: the system has deadlocked
 // and the SPM halts safely and says so.
+// Called only at the end of an SPM entry (settle.ts), when a thread changed state in it (IPC).
 export function schedule(): void {
+  if (!SPM_BACKEND_IPC) return;
   clearDue(DUE_SWITCH);
   let best: u32 = IDLE_THREAD;
   if (readyPartitions != 0) {

@@ -1,32 +1,37 @@
 // Verdicts. A check that finds a partition has broken an FF-M rule (or that its code trapped,
-// faulted or ran past its watchdog) records the verdict here and returns an error value; it never
-// ends the SPM call itself. The partition is down from that moment, so no message reaches it, and
-// the SPM entry that made the check carries the verdict out when it ends (settle.ts): one place
-// panics partitions, leaves an SFN call non-locally and switches threads, as Hubris's
-// safe_syscall_entry and TF-M's backend_abi_leaving_spm do.
-import { PARTITION_COUNT } from "bulkhead/spm_tables";
+// faulted or ran past its watchdog) condemns it here and returns an error value; it never ends
+// the SPM call itself. The partition is down from that moment, so no message reaches it, and the
+// console says why at once; the SPM entry that made the check carries the verdict out when it
+// ends (settle.ts): one place panics partitions, leaves an SFN call non-locally and switches
+// threads, as Hubris's safe_syscall_entry and TF-M's backend_abi_leaving_spm do.
+import { PARTITION_COUNT, PARTITION_NAMES } from "bulkhead/spm_tables";
+import { print, printPartition } from "./console";
+import { partitionPid } from "./tables";
 import { PSA_ERROR_PROGRAMMER_ERROR } from "../psa/status";
 import { DUE_VERDICT, clearDue, setDue } from "./due";
-import { P_CONDEMNED, P_INITIALISING, isDown, partitionState, setPartitionState } from "./partitions";
+import { P_DEAD, P_INITIALISING, isDown, partitionState, setPartitionState } from "./partitions";
 import { callerPartition, currentThread, inFlih, isNsAgent } from "./threads";
 
 
-// Per partition: the API (or fault) and the rule broken, as static strings, and whether it was
-// still initialising when condemned (the IPC boot chain then starts the next one).
-const ROWS = PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT;
-const WHAT = memory.data(<i32>(4 * ROWS));
-const DETAIL = memory.data(<i32>(4 * ROWS));
-const WAS_INITIALISING = memory.data(<i32>ROWS);
+// Per partition: whether it was still initialising when condemned (the IPC boot chain then
+// starts the next one).
+const WAS_INITIALISING = memory.data(<i32>(PARTITION_COUNT == 0 ? 1 : PARTITION_COUNT));
 let condemned: u32 = 0;
 
 // Partition p is to be panicked for `what` ("psa_read", "Wasm trap") and `detail` (the rule broken).
 // The first verdict of a partition stands; one already down is left as it is.
 export function condemn(p: u32, what: string, detail: string): void {
   if (isDown(p)) return;
+  printPartition(PARTITION_NAMES[p], partitionPid(p));
+  print(" panicked: ");
+  print(what);
+  if (detail.length > 0) {
+    print(": ");
+    print(detail);
+  }
+  print("\n");
   store<u8>(WAS_INITIALISING + p, partitionState(p) == P_INITIALISING ? 1 : 0);
-  store<usize>(WHAT + (<usize>p << 2), changetype<usize>(what));
-  store<usize>(DETAIL + (<usize>p << 2), changetype<usize>(detail));
-  setPartitionState(p, P_CONDEMNED);
+  setPartitionState(p, P_DEAD);
   condemned |= 1 << p;
   setDue(DUE_VERDICT);
 }
@@ -41,8 +46,6 @@ export function nextCondemned(): u32 {
   condemned &= condemned - 1;
   return p;
 }
-@inline export function verdictWhat(p: u32): string { return changetype<string>(load<usize>(WHAT + (<usize>p << 2))); }
-@inline export function verdictDetail(p: u32): string { return changetype<string>(load<usize>(DETAIL + (<usize>p << 2))); }
 @inline export function wasInitialising(p: u32): bool { return load<u8>(WAS_INITIALISING + p) != 0; }
 
 // The running partition broke an FF-M rule in the service API: it is panicked.

@@ -88,7 +88,7 @@ export function deliver(slot: u32): i32 {
   const type = messageType(slot);
   const status = runSfn(slot);
   const result = finish(slot, status);
-  sendWaiting(slot);
+  // Disconnects that waited for the service to leave the call stack go when this entry ends.
   blameClient(slot, type, status);
   return result;
 }
@@ -113,13 +113,6 @@ function blameClient(slot: u32, type: i32, status: i32): bool {
   if (type < 0 || status != PSA_ERROR_PROGRAMMER_ERROR || isNsAgent(slot)) return false;
   condemn(partitionOfThread(slot), "psa_call", "the service answered PSA_ERROR_PROGRAMMER_ERROR");
   return true;
-}
-
-// SFN: message `slot`'s partition has left the call stack, so it can take the disconnects that
-// waited for it.
-@inline
-function sendWaiting(slot: u32): void {
-  if (tellsWaiting() != 0) sendPending(servicePartition(messageService(slot)));
 }
 
 // Sends partition p's waiting disconnects while its SPM slot is free and it can take a message.
