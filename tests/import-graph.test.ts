@@ -12,7 +12,7 @@ const ASSEMBLY = join(ROOT, "assembly");
 
 /** Lowest first. A module may import its own layer and those below. */
 const LAYERS: [string, string[]][] = [
-  ["hal", ["spm/platform", "spm/tables", "spm/console", "mpu/regions", "mpu/plan", "mpu/driver", "mpu/tool"]],
+  ["hal", ["spm/platform", "spm/platform_sfn", "spm/platform_ipc", "spm/tables", "spm/console", "mpu/regions", "mpu/plan", "mpu/driver", "mpu/tool"]],
   ["state", ["spm/due", "spm/threads", "spm/partitions", "spm/message", "spm/connections", "spm/memory", "spm/watchdog", "spm/verdict"]],
   ["mechanism", ["spm/completion", "spm/mm_iovec", "spm/disconnect", "spm/irq_lines", "spm/backend/ipc", "spm/backend/sfn"]],
   ["teardown", ["spm/panic"]],

@@ -1,5 +1,8 @@
-// The SPM's only way to the outside world. boards/armv8m implements these against real
+// The SPM's only way to the outside world, what both backends use (platform_sfn.ts and
+// platform_ipc.ts hold each backend's own). boards/armv8m implements these against real
 // registers and the TT instruction; host/runner implements them against a model of the board.
+// A module imports only what the backend it is built for uses, so an image links only what its
+// backend's C implements: a piece missing there is a link error, not a run-time trap.
 // Addresses here are system addresses (the 32-bit address space of the target), not offsets in
 // the SPM's own linear memory.
 
@@ -16,34 +19,17 @@ export declare function platform_mem_copy(dst: u32, src: u32, len: u32): void;
 @external("platform", "ns_access_ok")
 export declare function platform_ns_access_ok(addr: u32, len: u32, write: bool): bool;
 
-// SFN model: runs the SFN of service row `service` with the offset of its psa_msg_t in the
-// partition's memory, and returns the function's status.
-@external("platform", "sfn_call")
-export declare function platform_sfn_call(service: u32, msg: u32): i32;
-
 // Restart policy: partition p's memory as its image has it (zeroed, data and globals initialised
 // again); under IPC its thread's context too, so that it starts at entry_point.
 @external("platform", "partition_reset")
 export declare function platform_partition_reset(p: u32): void;
 
-// SFN backend: runs partition p's entry_init (if its manifest has one) and returns its status.
-@external("platform", "partition_init")
-export declare function platform_partition_init(p: u32): i32;
-
 // The SPM has given up on the partition whose code made the current SPM call (it panicked or
 // broke an FF-M rule): control must never return into that partition's code. SFN backend: unwind
-// to the SPM call that entered the partition. IPC backend: nothing to do, the partition's thread
-// is dead and never scheduled again.
+// to the SPM call that entered the partition. IPC backend: leave a FLIH of that partition; its
+// thread is dead and never scheduled again.
 @external("platform", "abort_partition")
 export declare function platform_abort_partition(): void;
-
-// IPC backend: thread `next` runs when the current SPM entry returns (PendSV on the target).
-@external("platform", "thread_switch")
-export declare function platform_thread_switch(next: u32): void;
-
-// IPC backend: the value blocked thread t's pending SPM call returns when t runs again.
-@external("platform", "thread_return")
-export declare function platform_thread_return(t: u32, value: u32): void;
 
 // Interrupts (NVIC on the target). irq_disable returns 1 when the line was enabled before.
 @external("platform", "irq_enable")
@@ -54,11 +40,6 @@ export declare function platform_irq_disable(line: u32): u32;
 
 @external("platform", "irq_clear_pending")
 export declare function platform_irq_clear_pending(line: u32): void;
-
-// SFN backend: sleeps until an interrupt has been handled (WFI), so a psa_wait(PSA_BLOCK) for an
-// interrupt signal can wait in the only context there is.
-@external("platform", "wait_for_interrupt")
-export declare function platform_wait_for_interrupt(): void;
 
 // Runs the FLIH function of IRQ row `irq` in its partition, in interrupt context; returns its
 // psa_flih_result_t.

@@ -11,7 +11,7 @@ import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_R
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
 import { DUE_SWITCH, clearDue, setDue } from "./due";
-import { platform_thread_return, platform_thread_switch } from "./platform";
+import { platform_thread_return, platform_thread_switch } from "./platform_ipc";
 
 export const NS_AGENT: u32 = 0;
 const FIRST_PARTITION_THREAD: u32 = NS_CONTEXTS + 1;
@@ -98,6 +98,8 @@ export function moveNs(t: u32, inSecure: bool): void {
 
 // IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
 export function wake(t: u32, value: u32): void {
+  // The SFN backend has no blocked thread to wake, nor a platform that could.
+  if (!SPM_BACKEND_IPC) return;
   setThreadState(t, T_READY);
   platform_thread_return(t, value);
 }

@@ -11,7 +11,7 @@ import { M_FREE, M_ORPHAN, isSpmSlot, messageService, messageState, messageType,
 import {
   P_REINITIALISING, acceptsMessages, asserted, assertSignals, isDown, setPartitionState, setWaitingFor,
 } from "../partitions";
-import { platform_wait_for_interrupt } from "../platform";
+import { platform_wait_for_interrupt } from "../platform_sfn";
 import { bootPartition, servicePartition } from "../tables";
 import { condemn } from "../verdict";
 import { NS_AGENT, T_BLOCKED, T_READY, isNsAgent, partitionOfThread, setThreadState, threadOf, wake } from "../threads";

@@ -7,7 +7,7 @@ import { CONNECT_REPLY_RULE, validReply, writeMsg } from "../completion";
 import { partitionMsgSlot } from "../memory";
 import { M_ACTIVE, messageService, messageType, setMessageState } from "../message";
 import { P_INITIALISING, P_SERVING, isDown, setPartitionState } from "../partitions";
-import { platform_partition_init, platform_sfn_call } from "../platform";
+import { platform_partition_init, platform_sfn_call } from "../platform_sfn";
 import { servicePartition } from "../tables";
 import { condemn } from "../verdict";
 import { watchdogRest } from "../watchdog";

@@ -175,32 +175,6 @@ u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
     return result;
 }
 
-/* Under IPC nothing waits inside the SPM: a thread that waits is switched out, and when none is
- * ready the idle thread sleeps. */
-void Z_platformZ_wait_for_interrupt(struct Z_platform_instance_t *ctx)
-{
-    (void)ctx;
-    bulkhead_trap_report("wait for interrupt inside the SPM under the IPC backend");
-}
-
-/* SFN dispatch and entry_init run in the partition's own thread (below), never from the SPM. */
-u32 Z_platformZ_sfn_call(struct Z_platform_instance_t *ctx, u32 service, u32 msg)
-{
-    (void)ctx;
-    (void)service;
-    (void)msg;
-    bulkhead_trap_report("SFN call from the SPM under the IPC backend");
-    return 0;
-}
-
-u32 Z_platformZ_partition_init(struct Z_platform_instance_t *ctx, u32 partition)
-{
-    (void)ctx;
-    (void)partition;
-    bulkhead_trap_report("entry_init call from the SPM under the IPC backend");
-    return 0;
-}
-
 /* A partition thread's body. IPC model: its entry_point, which never returns. SFN model: its
  * entry_init, then one SFN call per message the SPM hands it. */
 static void partition_thread(uint32_t p)

@@ -97,22 +97,6 @@ void Z_platformZ_abort_partition(struct Z_platform_instance_t *ctx)
     longjmp(unwind[depth - 1], 1);
 }
 
-/* Threads exist only under the IPC backend; the SFN SPM never asks for them. */
-void Z_platformZ_thread_switch(struct Z_platform_instance_t *ctx, u32 next)
-{
-    (void)ctx;
-    (void)next;
-    bulkhead_trap_report("thread switch requested under the SFN backend");
-}
-
-void Z_platformZ_thread_return(struct Z_platform_instance_t *ctx, u32 thread, u32 value)
-{
-    (void)ctx;
-    (void)thread;
-    (void)value;
-    bulkhead_trap_report("thread wake-up requested under the SFN backend");
-}
-
 void bulkhead_wasm_trap(uint32_t code, const char *name)
 {
     if (bulkhead_in_partition) {
