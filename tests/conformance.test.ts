@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildImage, buildWasm, type BuildOptions } from "../host/image/build.ts";
@@ -25,7 +26,7 @@ function verdicts(uart: string) {
 }
 
 for (const backend of ["sfn", "ipc"] as const) {
-  test(`${backend.toUpperCase()} backend, host runner: every conformance case passes`, async () => {
+  test(`${backend.toUpperCase()} backend, host runner: every conformance case passes`, onHost, async () => {
     const result = runHost(await buildWasm(options(backend), quiet));
     const { lines, failed } = verdicts(result.uart);
     assert.deepEqual(failed, []);
@@ -39,7 +40,7 @@ for (const backend of ["sfn", "ipc"] as const) {
     if (backend === "ipc") assert.match(result.uart, /^\[SPM\] partition CONF_SP_IPC \(pid 301\) panicked: psa_panic: called by the partition$/m);
   });
 
-  test(`${backend.toUpperCase()} backend, QEMU mps2-an521: the same cases pass with the same output as the host runner`, async () => {
+  test(`${backend.toUpperCase()} backend, QEMU mps2-an521: the same cases pass with the same output as the host runner`, inQemu, async () => {
     const image = await buildImage(options(backend), quiet);
     const qemu = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 120 });
     const { lines, failed } = verdicts(qemu.uart);
@@ -50,7 +51,7 @@ for (const backend of ["sfn", "ipc"] as const) {
   });
 }
 
-test("the SFN backend rejects an IPC partition, naming it and the way out", async () => {
+test("the SFN backend rejects an IPC partition, naming it and the way out", onHost, async () => {
   const list = join(ROOT, "tests", "conformance", "ipc-under-sfn.yaml");
   await assert.rejects(buildWasm({ ...options("sfn"), manifestList: list }, quiet), (e: Error) => {
     assert.match(e.message, /ipc\/manifest\.yaml:\d+: model: CONF_SP_IPC is an IPC partition; the SFN backend runs SFN partitions only/);

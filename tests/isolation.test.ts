@@ -6,6 +6,7 @@
 // must kill only the attacker, and the victims must still serve at the end. On the host runner
 // (modelled MPU) and in QEMU (the real one).
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { expected, matrixInQemu, matrixOnHost, qemuMayAllow, type MatrixConfig, type MatrixRun } from "./support/isolation.ts";
 
@@ -29,10 +30,10 @@ function check(c: MatrixConfig, run: MatrixRun, tolerated: (key: string) => bool
 
 for (const c of CONFIGS) {
   const name = `${c.backend.toUpperCase()}, level ${c.level}`;
-  test(`isolation matrix, ${name}, host runner: every access as FF-M's rules say`, async () => {
+  test(`isolation matrix, ${name}, host runner: every access as FF-M's rules say`, onHost, async () => {
     check(c, await matrixOnHost(c));
   });
-  test(`isolation matrix, ${name}, QEMU mps2-an521: every access as FF-M's rules say`, async () => {
+  test(`isolation matrix, ${name}, QEMU mps2-an521: every access as FF-M's rules say`, inQemu, async () => {
     check(c, await matrixInQemu(c), (k) => qemuMayAllow(c, k));
   });
 }

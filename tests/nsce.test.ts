@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { buildImage, buildWasm, DEFAULT_MANIFEST_LIST, type BuildOptions } from "../host/image/build.ts";
 import { DEMOS } from "../host/image/demos.ts";
@@ -19,7 +20,7 @@ const ECHO_HANDLE = 0x40000101;
 // conformance suite's SFN service (both backends) holds at most two; the IPC one counts them.
 const CONFORMANCE = join(ROOT, "tests", "conformance");
 for (const backend of ["sfn", "ipc"] as const) {
-  test(`${backend.toUpperCase()}: tfm_nsce_release_ctx of a context holding connections sends each service PSA_IPC_DISCONNECT, so the slots come back`, async () => {
+  test(`${backend.toUpperCase()}: tfm_nsce_release_ctx of a context holding connections sends each service PSA_IPC_DISCONNECT, so the slots come back`, onHost, async () => {
     const set = await buildWasm({
       board: "mps2-an521", backend, manifestList: join(CONFORMANCE, "manifest_list.yaml"), nsApp: join(CONFORMANCE, "ns_suite.ts"), nsContexts: 2, variant: "conformance",
     }, new Progress(() => {}));
@@ -46,7 +47,7 @@ for (const backend of ["sfn", "ipc"] as const) {
 // The NSCE rules on the host runner: every operation and every misuse, straight into the SPM.
 for (const backend of ["sfn", "ipc"] as const) {
   for (const manageNsid of [false, true]) {
-    test(`NSCE rules, ${backend.toUpperCase()}, NSIDs ${manageNsid ? "managed by NSCE" : "the SPM's"}, host runner`, async () => {
+    test(`NSCE rules, ${backend.toUpperCase()}, NSIDs ${manageNsid ? "managed by NSCE" : "the SPM's"}, host runner`, onHost, async () => {
       const set = await buildWasm({ board: "mps2-an521", backend, manifestList: DEFAULT_MANIFEST_LIST, nsContexts: 2, nsManageNsid: manageNsid }, new Progress(() => {}));
       const w = nsWorld(set);
       const s = w.spm;
@@ -101,7 +102,7 @@ const demo = (backend: "sfn" | "ipc", manageNsid: boolean): BuildOptions => ({
 
 for (const backend of ["sfn", "ipc"] as const) {
   for (const manageNsid of [false, true]) {
-    test(`NSCE scheduler demo, ${backend.toUpperCase()}, NSIDs ${manageNsid ? "managed by NSCE" : "the SPM's"}, QEMU mps2-an521`, async () => {
+    test(`NSCE scheduler demo, ${backend.toUpperCase()}, NSIDs ${manageNsid ? "managed by NSCE" : "the SPM's"}, QEMU mps2-an521`, inQemu, async () => {
       const img = await buildImage(demo(backend, manageNsid), new Progress(() => {}));
       const r = await runQemu(img.board, img.secureElf, img.nsElf, { timeoutSeconds: 60, icount: true });
       assert.equal(r.exitCode, 0, r.uart);

@@ -3,6 +3,7 @@
 // entry_init (SFN) or entry_point (IPC) runs again, connections made before the panic are refused
 // and new ones serve, and its ITS objects stay. Both backends, on the host runner and in QEMU.
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildImage, buildWasm, type BuildOptions } from "../host/image/build.ts";
@@ -57,11 +58,11 @@ const expected = (backend: "sfn" | "ipc") => [
 
 for (const [backend, isolation] of [["sfn", 1], ["ipc", 1], ["ipc", 3]] as const) {
   const name = `${backend.toUpperCase()}/L${isolation}`;
-  test(`${name}: a restartable partition is restarted at its next call, at most as often as its manifest says, on the host runner`, async () => {
+  test(`${name}: a restartable partition is restarted at its next call, at most as often as its manifest says, on the host runner`, onHost, async () => {
     const r = runHost(await buildWasm(options(backend, isolation), quiet));
     assert.equal(r.uart, expected(backend));
   });
-  test(`${name}: the same in QEMU`, async () => {
+  test(`${name}: the same in QEMU`, inQemu, async () => {
     const image = await buildImage(options(backend, isolation), quiet);
     const r = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 120 });
     assert.equal(r.uart, expected(backend));

@@ -6,6 +6,7 @@
 // line the target's fault handler adds for the stack overflow (the host runner has no registers
 // to show: there V8's call stack runs out, not the partition's stack_size, so it comes sooner).
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildImage, buildWasm, type BuildOptions } from "../host/image/build.ts";
@@ -73,12 +74,12 @@ const expected = (backend: "sfn" | "ipc", qemu: boolean) => [
 
 for (const [backend, isolation] of [["sfn", 1], ["ipc", 1], ["ipc", 2]] as const) {
   const name = `${backend.toUpperCase()}/L${isolation}`;
-  test(`${name}: the watchdog panics a runaway partition and the stack limit a recursing one on the host runner; the rest serve on`, async () => {
+  test(`${name}: the watchdog panics a runaway partition and the stack limit a recursing one on the host runner; the rest serve on`, onHost, async () => {
     const r = runHost(await buildWasm(options(backend, isolation), quiet));
     assert.equal(r.uart, expected(backend, false));
     assert.equal(r.exitCode, 0);
   });
-  test(`${name}: the secure SysTick watchdog panics a runaway partition and the stack limit a recursing one in QEMU; the rest serve on`, async () => {
+  test(`${name}: the secure SysTick watchdog panics a runaway partition and the stack limit a recursing one in QEMU; the rest serve on`, inQemu, async () => {
     const image = await buildImage(options(backend, isolation), quiet);
     const r = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 120 });
     assert.equal(r.uart, expected(backend, true));
@@ -90,7 +91,7 @@ for (const [backend, isolation] of [["sfn", 1], ["ipc", 1], ["ipc", 2]] as const
 // replies and waits for what never comes; its client blocked; no interrupt in the image) halts
 // safely with the same words on both: QEMU used to wait in WFI forever, because the agents of
 // NSCE contexts never acquired counted as ready.
-test("IPC: a deadlocked system halts with the same FATAL line on the host runner and in QEMU", async () => {
+test("IPC: a deadlocked system halts with the same FATAL line on the host runner and in QEMU", inQemu, async () => {
   const deadlock = [
     "[SPM] bulkhead: 7 partition(s), 7 service(s), IPC backend",
     "[WD] deadlock",

@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { inQemu, onHost } from "./support/tier.ts";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -20,7 +21,7 @@ const CRYPTO_IMPORT_KEY = 2009;
 const HMAC_SHA_256 = 0x03800009;
 
 for (const backend of ["sfn", "ipc"] as const) {
-  test(`${backend.toUpperCase()}: a secure partition's ITS objects and keys are its own, apart from NS's of the same uid or ID; its log lines carry its name`, async () => {
+  test(`${backend.toUpperCase()}: a secure partition's ITS objects and keys are its own, apart from NS's of the same uid or ID; its log lines carry its name`, onHost, async () => {
     const manifestList = join(ROOT, "tests", "trusted-services", "manifest_list.yaml");
     // The NS app is not run here (the test is the NS caller); the demo's fits this manifest list.
     const set = await buildWasm({ board: "mps2-an521", backend, manifestList, nsApp: DEMOS["trusted-services"].nsApp }, new Progress(() => {}));
@@ -99,7 +100,7 @@ for (const backend of ["sfn", "ipc"] as const) {
   });
 }
 
-test("the C client libraries use the message numbers the partitions serve", () => {
+test("the C client libraries use the message numbers the partitions serve", onHost, () => {
   const numbers = (file: string, pattern: RegExp) => Object.fromEntries([...readFileSync(join(ROOT, file), "utf8").matchAll(pattern)].map((m) => [m[1], Number(m[2])]));
   const asSide = /export const (TFM_(?:ITS|CRYPTO)_\w+): i32 = (\d+);/g;
   const cSide = /#define (TFM_(?:ITS|CRYPTO)_\w+) (\d+)/g;
@@ -134,7 +135,7 @@ for (const [backend, isolation, banner] of [
   ["sfn", 1, "[SPM] bulkhead: 3 partition(s), 3 service(s), SFN backend"],
   ["ipc", 2, "[SPM] bulkhead: 4 partition(s), 4 service(s), IPC backend"],
 ] as const) {
-  test(`mps2-an521, ${backend.toUpperCase()}: the C demo passes the hash and HMAC vectors from NS in QEMU, and ITS keeps an object across a warm reset`, async () => {
+  test(`mps2-an521, ${backend.toUpperCase()}: the C demo passes the hash and HMAC vectors from NS in QEMU, and ITS keeps an object across a warm reset`, inQemu, async () => {
     const image = await buildImage({ board: "mps2-an521", backend, isolation, manifestList: DEFAULT_MANIFEST_LIST, ...DEMOS["trusted-services"] }, new Progress(() => {}));
     const run = await runQemu(image.board, image.secureElf, image.nsElf, { timeoutSeconds: 60 });
     assert.equal(run.uart, demoUart(banner));

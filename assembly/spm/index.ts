@@ -17,7 +17,7 @@ import { log } from "./log";
 import { mmioRead32, mmioWrite32 } from "./mmio";
 import { fault, hardwareFault, initDone, sfnDone, sfnNext, threadExit } from "./thread_api";
 import { currentThread } from "./threads";
-import { settle } from "./settle";
+import { settle, settleSwitch } from "./settle";
 import { nsceAcquire, nsceInit, nsceLoad, nsceRelease, nsceSave } from "../nsce/contexts";
 
 export function spm_set_memory(row: u32, base: u32, size: u32): bool { return setMemory(row, base, size); }
@@ -58,7 +58,7 @@ export function bulkhead_mmio_write32(addr: u32, value: u32): void { mmioWrite32
 // Partition threads (IPC backend) and faults.
 export function spm_init_done(status: i32): void { initDone(status); settle(); }
 export function spm_sfn_next(): u32 { const r = sfnNext(); settle(); return r; }
-export function spm_sfn_done(status: i32): void { sfnDone(status); settle(); }
+export function spm_sfn_done(status: i32): u32 { const r = sfnDone(status); settle(); return r; }
 export function spm_thread_exit(): void { threadExit(); settle(); }
 export function spm_fault(code: u32): void { fault(code); settle(); }
 export function spm_hw_fault(kind: u32, address: u32, status: u32): void { hardwareFault(kind, address, status); settle(); }
@@ -71,5 +71,5 @@ export function spm_watchdog_tick(): u32 { return watchdogTick() ? 1 : 0; }
 export function tfm_nsce_init(requested: u32): u32 { const r = nsceInit(requested); settle(); return r; }
 export function tfm_nsce_acquire_ctx(gid: u32, tid: u32): u32 { const r = nsceAcquire(gid, tid); settle(); return r; }
 export function tfm_nsce_release_ctx(token: u32): u32 { const r = nsceRelease(token); settle(); return r; }
-export function tfm_nsce_load_ctx(token: u32, nsid: i32): u32 { const r = nsceLoad(token, nsid); settle(); return r; }
-export function tfm_nsce_save_ctx(token: u32): u32 { const r = nsceSave(token); settle(); return r; }
+export function tfm_nsce_load_ctx(token: u32, nsid: i32): u32 { const r = nsceLoad(token, nsid); settleSwitch(); return r; }
+export function tfm_nsce_save_ctx(token: u32): u32 { const r = nsceSave(token); settleSwitch(); return r; }

@@ -15,11 +15,20 @@ export function settle(): void {
   if (dueWork() != 0) settleDue();
 }
 
+// The end of an entry that decides no partition's fate, ends no connection and changes no
+// thread's state, but moves the NS side to another agent (NSCE's load and save: the NS
+// scheduler's context switch, on an RTOS's hot path): only the scheduler (IPC), always.
+@inline
+export function settleSwitch(): void {
+  schedule();
+}
+
 // Out of line, so the 40-odd exports share one copy of it and of the scheduler.
 function settleDue(): void {
   // The IPC call path's usual case: threads changed state, nothing else. No verdict was given in
   // this entry, so the partition that made it has not gone down in it.
   if (dueWork() == DUE_SWITCH) {
+    clearDue(DUE_SWITCH);
     schedule();
     return;
   }
@@ -33,7 +42,10 @@ function settleDue(): void {
   clearDue(DUE_UNWIND);
   const unwind = callerIsDown();
   // Only the IPC backend sets DUE_SWITCH.
-  if (dueWork() & DUE_SWITCH) schedule();
+  if (dueWork() & DUE_SWITCH) {
+    clearDue(DUE_SWITCH);
+    schedule();
+  }
   if (unwind) platform_abort_partition();
 }
 

@@ -43,8 +43,9 @@ export function sfnNext(): u32 {
   return s;
 }
 
-// The SFN returned `status` for the message in the partition's slot: that is its reply.
-export function sfnDone(status: i32): void {
+// The SFN returned `status` for the message in the partition's slot: that is its reply. Then, in
+// the same SPM call, the partition's next message, as sfnNext gives it (one SVC per message, not two).
+export function sfnDone(status: i32): u32 {
   const p = me();
   watchdogRest(p);
   // The SPM knows which message the SFN served: the psa_msg_t it was handed is the partition's to
@@ -52,9 +53,10 @@ export function sfnDone(status: i32): void {
   const slot = sfnServing(p);
   if (!validReply(messageType(slot), status)) {
     partitionError("SFN", CONNECT_REPLY_RULE);
-    return;
+    return NO_ROW;
   }
   answer(slot, status);
+  return sfnNext();
 }
 
 // An IPC partition's entry_point returned: FF-M partitions never do.

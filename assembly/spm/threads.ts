@@ -10,7 +10,7 @@
 import { IRQ_COUNT, NS_CONTEXTS, PARTITION_BY_RANK, PARTITION_COUNT, PARTITION_RANK, SPM_BACKEND_IPC } from "bulkhead/spm_tables";
 import { mpuActivate } from "../mpu/driver";
 import { print } from "./console";
-import { DUE_SWITCH, clearDue, setDue } from "./due";
+import { DUE_SWITCH, setDue } from "./due";
 import { platform_thread_return, platform_thread_switch } from "./platform_ipc";
 
 export const NS_AGENT: u32 = 0;
@@ -93,7 +93,7 @@ export function enterThread(t: u32): u32 {
 export function moveNs(t: u32, inSecure: bool): void {
   nsThread = t;
   current = inSecure ? IDLE_THREAD : t;
-  if (SPM_BACKEND_IPC) setDue(DUE_SWITCH);
+  // No DUE_SWITCH: the entries that move the NS side (NSCE load and save) always schedule.
 }
 
 // IPC: blocked thread t becomes ready; `value` is what its blocked SPM call returns.
@@ -114,7 +114,6 @@ export function wake(t: u32, value: u32): void {
 // Called only at the end of an SPM entry (settle.ts), when a thread changed state in it (IPC).
 export function schedule(): void {
   if (!SPM_BACKEND_IPC) return;
-  clearDue(DUE_SWITCH);
   let best: u32 = IDLE_THREAD;
   if (readyPartitions != 0) {
     best = threadOf(<u32>load<u8>(PARTITION_BY_RANK + ctz(readyPartitions)));

@@ -34,7 +34,7 @@ export interface SpmExports {
   psa_close(handle: number): void;
   spm_init_done(status: number): void;
   spm_sfn_next(): number;
-  spm_sfn_done(status: number): void;
+  spm_sfn_done(status: number): number;
   spm_thread_exit(): void;
   spm_fault(code: number): void;
   spm_hw_fault(kind: number, address: number, status: number): void;
@@ -323,11 +323,15 @@ export function bootSecureWorld(set: WasmSet, map: MemoryMap, putc: (byte: numbe
     }
     const status = partition.entryInit ? yield* runExport(p, inst[partition.entryInit] as Fn, []) : 0;
     yield* spmCall(t, () => spm.spm_init_done(status));
+    // As backend_ipc.c's loop: SFN_DONE answers and hands over the next message (NO_ROW: ask again).
+    let row = NO_ROW;
     for (;;) {
-      const row = (yield* spmCall(t, () => spm.spm_sfn_next())) >>> 0;
-      if (row === NO_ROW) continue;
+      if (row === NO_ROW) {
+        row = (yield* spmCall(t, () => spm.spm_sfn_next())) >>> 0;
+        continue;
+      }
       const result = yield* runExport(p, sfnByService[row], [PSA_MSG_SLOT]);
-      yield* spmCall(t, () => spm.spm_sfn_done(result));
+      row = (yield* spmCall(t, () => spm.spm_sfn_done(result))) >>> 0;
     }
   }
 

@@ -176,7 +176,8 @@ u32 Z_platformZ_flih_call(struct Z_platform_instance_t *ctx, u32 irq)
 }
 
 /* A partition thread's body. IPC model: its entry_point, which never returns. SFN model: its
- * entry_init, then one SFN call per message the SPM hands it. */
+ * entry_init, then one SFN call per message the SPM hands it. SFN_DONE answers the message and
+ * hands over the next one (NO_ROW: the thread waited, and asks again). */
 static void partition_thread(uint32_t p)
 {
     if (bulkhead_threads[p].ipc_model) {
@@ -184,11 +185,10 @@ static void partition_thread(uint32_t p)
         SPM_ENTER(SPM_THREAD_EXIT, 0, 0, 0, 0, 0);
     } else {
         SPM_ENTER(SPM_INIT_DONE, bulkhead_entry_init(p), 0, 0, 0, 0);
+        uint32_t service = NO_ROW;
         for (;;) {
-            uint32_t service = SPM_ENTER(SPM_SFN_NEXT, 0, 0, 0, 0, 0);
-            if (service != NO_ROW) {
-                SPM_ENTER(SPM_SFN_DONE, bulkhead_sfn_dispatch(service, PSA_MSG_SLOT), 0, 0, 0, 0);
-            }
+            service = service == NO_ROW ? SPM_ENTER(SPM_SFN_NEXT, 0, 0, 0, 0, 0)
+                                        : SPM_ENTER(SPM_SFN_DONE, bulkhead_sfn_dispatch(service, PSA_MSG_SLOT), 0, 0, 0, 0);
         }
     }
     for (;;) {
