@@ -40,7 +40,7 @@ export const STATELESS_INDEX_MASK: u32 = 0xff;
 // Where the SPM writes the psa_msg_t that an SFN service function receives, in the partition's
 // linear memory. Partitions are compiled with --memoryBase 1024, so [0, 1024) holds no static
 // data; the slot sits there at a fixed offset that the SPM and the bindings agree on.
-export const PSA_MSG_SLOT: u32 = 64;
+export { PSA_MSG_SLOT } from "bulkhead_abi/facts";
 // No pointer a partition hands the SPM may lie below its static data: NULL is offset 0 of a Wasm
 // memory, a valid address to the module, and FF-M's invalid pointer all the same.
 export const PARTITION_DATA_BASE: u32 = <u32>ASC_MEMORY_BASE; // asconfig.json's memoryBase

@@ -5,8 +5,9 @@ import {
   MMIO_TABLE, PARTITION_COUNT, PARTITION_ROW_WORDS, PARTITION_TABLE, SERVICE_COUNT, SERVICE_ROW_WORDS, SERVICE_TABLE, STATELESS_TABLE,
 } from "bulkhead/spm_tables";
 import { STATELESS_HANDLE_BIT, STATELESS_INDEX_MASK, STATELESS_VERSION_SHIFT } from "../psa/abi";
+import { NO_ROW } from "bulkhead_abi/facts";
 
-export const NO_ROW: u32 = 0xffffffff;
+export { NO_ROW };
 
 // Flag bits the run-time SPM reads (host/manifest/codegen.ts writes them, with others).
 export const PARTITION_IPC: u32 = 1;

@@ -2,6 +2,7 @@
 // the PSA API: an SFN partition's thread loop, an entry_point that returned, a trap.
 import { PARTITION_NAMES } from "bulkhead/spm_tables";
 import { PSA_SUCCESS } from "../psa/status";
+import { FAULT_USAGEFAULT, FAULT_WATCHDOG, TRAP_CALL_STACK_EXHAUSTED, faultName, trapName } from "bulkhead_abi/facts";
 import { print, printDec, printHex } from "./console";
 import { answer } from "./backend/index";
 import { blockCurrent, finishInitialising } from "./backend/ipc";
@@ -71,21 +72,6 @@ export function fault(code: u32): void {
   else condemn(callerPartition(), "Wasm trap", trapName(code));
 }
 
-// wasm2c's trap codes (wasm-rt.h), which the host runner reports with the same numbers.
-function trapName(code: u32): string {
-  switch (code) {
-    case 1: return "out-of-bounds memory access";
-    case 2: return "integer overflow";
-    case 3: return "integer divide by zero";
-    case 4: return "invalid conversion";
-    case 5: return "unreachable executed";
-    case 6: return "indirect call signature mismatch";
-    case 8: return "call stack exhausted";
-    default: return "unknown trap";
-  }
-}
-
-const TRAP_CALL_STACK_EXHAUSTED: u32 = 8;
 const STACK_OVERFLOW = "stack overflow";
 // UsageFault status: the stack limit (MSPLIM/PSPLIM) stopped a push.
 const CFSR_STKOF: u32 = 1 << 20;
@@ -118,10 +104,6 @@ export function hardwareFault(kind: u32, address: u32, status: u32): void {
   condemn(p, overflow ? STACK_OVERFLOW : name, "");
 }
 
-// The port's fault kinds (boards/armv8m/include/bulkhead/faults.h); the watchdog is the last.
-const FAULT_USAGEFAULT: u32 = 3;
-const FAULT_WATCHDOG: u32 = 5;
-
 function watchdogExpired(p: u32): void {
   print("[SPM] watchdog: partition ");
   print(PARTITION_NAMES[p]);
@@ -129,14 +111,4 @@ function watchdogExpired(p: u32): void {
   printDec(<i32>partitionWatchdogTicks(p));
   print(" ms without handing the CPU back\n");
   condemn(p, "watchdog", "ran past its watchdog_ms budget");
-}
-
-function faultName(kind: u32): string {
-  switch (kind) {
-    case 1: return "MemManage fault";
-    case 2: return "BusFault";
-    case 3: return "UsageFault";
-    case 4: return "SecureFault";
-    default: return "fault";
-  }
 }

@@ -19,6 +19,7 @@ import { spmCallsC } from "./spm-calls.js";
 import { meterForHost } from "./watchdog-meter.js";
 import { writeNsInterface } from "./ns-interface.js";
 import { servicesAppTs } from "./services-app.js";
+import { abiFactsH, abiFactsTs } from "../abi.js";
 
 export interface BuildOptions {
   board: string;
@@ -181,15 +182,15 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   const isolation = { level: opts.isolation ?? 1, rules: opts.isolationRules ?? [] };
   checkIsolation(partitions, board, opts.backend, isolation.level, isolation.rules);
   checkBackend(partitions, opts.backend);
-  const files = { "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend, { ...isolation, board }, { contexts: nsContextsOf(opts), manageNsid: opts.nsManageNsid ?? false }), ...manifestHeaders(partitions, leftOut) };
+  const files = { "bulkhead_abi/facts.ts": abiFactsTs(), "bulkhead_abi/facts.h": abiFactsH(), "bulkhead/spm_tables.ts": spmTables(partitions, opts.backend, { ...isolation, board }, { contexts: nsContextsOf(opts), manageNsid: opts.nsManageNsid ?? false }), ...manifestHeaders(partitions, leftOut) };
   const gen = join(BUILD_DIR, "gen", hashOf(...Object.entries(files).flat()));
   writeGenerated(gen, files);
 
   const asm = join(ROOT, "assembly");
-  const spm = await progress.step("asc", `spm.wasm (${opts.backend})`, () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm")], gen, ["bulkhead"]));
+  const spm = await progress.step("asc", `spm.wasm (${opts.backend})`, () => compileAs("spm", join(asm, "spm", "index.ts"), [join(asm, "psa"), join(asm, "spm"), join(asm, "mpu"), join(asm, "nsce")], gen, ["bulkhead", "bulkhead_abi"]));
   const parts = [];
   for (const p of partitions) {
-    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest"], p.heapSize));
+    const m = await progress.step("asc", `${p.module}.wasm`, () => compileAs(p.module, p.source, [join(asm, "psa"), join(asm, "lib"), join(p.source, "..")], gen, ["psa_manifest", "bulkhead_abi"], p.heapSize));
     checkExports(p, m.wasm);
     checkImports(p, m.wasm, opts.probes ?? false);
     const memorySize = checkMemory(p, m.wasm);
@@ -211,7 +212,7 @@ export async function buildWasm(opts: BuildOptions, progress = new Progress()): 
   // host runner, which runs Wasm only).
   const nsSource = opts.nsApp ?? (resolve(opts.manifestList) === DEFAULT_MANIFEST_LIST ? join(asm, "ns", "app.ts") : join(gen, "ns", "services_app.ts"));
   if (!opts.nsApp && nsSource.startsWith(gen)) writeAtomic(nsSource, servicesAppTs(partitions));
-  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "nsce"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest"]));
+  const nsApp = await progress.step("asc", "nsapp.wasm", () => compileAs("nsapp", nsSource, [join(asm, "psa"), join(asm, "ns"), join(asm, "nsce"), join(asm, "lib"), dirname(nsSource)], gen, ["psa_manifest", "bulkhead_abi"]));
   return {
     spm: { ...spm, memorySize: memoryBudget(spm.wasm, 0) },
     partitions: parts,

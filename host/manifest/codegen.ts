@@ -1,6 +1,7 @@
 import { bootOrder } from "./boot-order.js";
 import { PRIORITIES, type Partition, type Service } from "./load.js";
 import type { Board } from "../board.js";
+import { NO_ROW } from "../abi.js";
 
 // Bit layouts shared with assembly/spm/tables.ts.
 const STATELESS_HANDLE_BIT = 0x40000000;
@@ -12,7 +13,6 @@ const PARTITION_IPC = 1;
 const PARTITION_PSA_ROT = 2;
 const IRQ_FLIH = 1;
 const IRQ_ENABLED_AT_BOOT = 2;
-const NO_ROW = 0xffffffff;
 
 export type Backend = "sfn" | "ipc";
 

@@ -3,6 +3,7 @@ import { MemoryMap } from "./memory-map.js";
 import { loadNsApp } from "./ns-app.js";
 import { SecureTrap, bootSecureWorld } from "./secure-world.js";
 import { trapName } from "./wasm-trap.js";
+import { EXIT } from "../abi.js";
 
 export interface HostResult {
   exitCode: number;
@@ -11,7 +12,7 @@ export interface HostResult {
 }
 
 // The exit code the C port reports for an NS trap (boards/armv8m/ns/startup.c).
-const NS_TRAP_EXIT = 0x7c;
+const NS_TRAP_EXIT = EXIT.NS_TRAP;
 
 /** Runs the image's modules under Node: boot the secure side, then the NS application's main(). */
 /** bootArg: the word the NS application's boot_arg() reads (QEMU: bootArg of runQemu). */

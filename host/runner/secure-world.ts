@@ -7,9 +7,8 @@ import { Mpu } from "./mpu.js";
 import { hostLayout, probeImports } from "./probe.js";
 import { unprivileged } from "../manifest/isolation.js";
 import { trapCode, trapName } from "./wasm-trap.js";
+import { EXIT, NO_ROW, PSA_MSG_SLOT } from "../abi.js";
 
-const NO_ROW = 0xffffffff;
-const PSA_MSG_SLOT = 64;
 // The port's fault kind for a watchdog expiry (boards/armv8m/include/bulkhead/faults.h).
 const FAULT_WATCHDOG = 5;
 const ASYNCIFY_UNWINDING = 1;
@@ -44,12 +43,12 @@ export interface SpmExports {
 
 /** A trap in the SPM's own code: the SPM halts, as the target does. */
 // The exit codes the C port halts with (boards/armv8m/secure/startup.c, faults.c).
-export const SECURE_TRAP_EXIT = 0x7d;
-export const SECURE_FAULT_EXIT = 0x7e;
+export const SECURE_TRAP_EXIT = EXIT.SECURE_TRAP;
+export const SECURE_FAULT_EXIT = EXIT.SECURE_FAULT;
 
 /** The secure side halted the system, with the exit code the target reports. */
 export class SecureTrap extends Error {
-  constructor(what: string, readonly exitCode = SECURE_TRAP_EXIT) {
+  constructor(what: string, readonly exitCode: number = SECURE_TRAP_EXIT) {
     super(what);
   }
 }

@@ -1,6 +1,7 @@
 /* Non-secure reset: memory init, the NS application module, and its exit code reported to the
  * host through semihosting. */
 #include "bulkhead/port.h"
+#include "bulkhead_abi/facts.h"
 #include "bulkhead/veneers.h"
 
 extern uint32_t __stack_top[];
@@ -27,7 +28,7 @@ void bulkhead_trap_report(const char *what)
     ns_print("[NS] FATAL Wasm trap: ");
     ns_print(what);
     ns_print("\n");
-    bulkhead_exit(0x7c);
+    bulkhead_exit(BULKHEAD_EXIT_NS_TRAP);
 }
 
 void bulkhead_wasm_trap(uint32_t code, const char *name)
@@ -39,7 +40,7 @@ void bulkhead_wasm_trap(uint32_t code, const char *name)
 static void Fault_Handler(void)
 {
     ns_print("[NS] FATAL fault in the non-secure image\n");
-    bulkhead_exit(0x7b);
+    bulkhead_exit(BULKHEAD_EXIT_NS_FAULT);
 }
 
 /* An NS scheduler linked into the image (boards/armv8m/ns_scheduler) brings its own. */

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include "wasm-rt.h"
 #include "bulkhead/port.h"
+#include "bulkhead_abi/facts.h"
 
 void bulkhead_trap_report(const char *what);
 /* Each image decides whose trap it is (the secure image: a partition's or the SPM's). */
@@ -47,16 +48,10 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *memory, uint32_t pages)
 
 void wasm_rt_free_memory(wasm_rt_memory_t *memory) { (void)memory; }
 
+#define TRAP_NAME(code, name) [code] = name,
 static const char *const trap_names[] = {
     [WASM_RT_TRAP_NONE] = "none",
-    [WASM_RT_TRAP_OOB] = "out-of-bounds memory access",
-    [WASM_RT_TRAP_INT_OVERFLOW] = "integer overflow",
-    [WASM_RT_TRAP_DIV_BY_ZERO] = "integer divide by zero",
-    [WASM_RT_TRAP_INVALID_CONVERSION] = "invalid conversion",
-    [WASM_RT_TRAP_UNREACHABLE] = "unreachable executed",
-    [WASM_RT_TRAP_CALL_INDIRECT] = "indirect call signature mismatch",
-    [WASM_RT_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
-    [WASM_RT_TRAP_EXHAUSTION] = "call stack exhausted",
+    BULKHEAD_TRAPS(TRAP_NAME)
 };
 
 void wasm_rt_trap(wasm_rt_trap_t trap)

@@ -31,8 +31,6 @@
 #define NS_AGENT 0u
 #define NS_AGENTS (BULKHEAD_NS_CONTEXTS + 1u)
 #define IDLE_THREAD (NS_AGENTS + bulkhead_partition_count)
-#define NO_ROW 0xffffffffu
-#define PSA_MSG_SLOT 64u
 #define XPSR_THUMB 0x01000000u
 #define NS_AGENT_STACK_SIZE 0x400u
 #define IDLE_STACK_SIZE 0x100u
@@ -185,10 +183,10 @@ static void partition_thread(uint32_t p)
         SPM_ENTER(SPM_THREAD_EXIT, 0, 0, 0, 0, 0);
     } else {
         SPM_ENTER(SPM_INIT_DONE, bulkhead_entry_init(p), 0, 0, 0, 0);
-        uint32_t service = NO_ROW;
+        uint32_t service = BULKHEAD_NO_ROW;
         for (;;) {
-            service = service == NO_ROW ? SPM_ENTER(SPM_SFN_NEXT, 0, 0, 0, 0, 0)
-                                        : SPM_ENTER(SPM_SFN_DONE, bulkhead_sfn_dispatch(service, PSA_MSG_SLOT), 0, 0, 0, 0);
+            service = service == BULKHEAD_NO_ROW ? SPM_ENTER(SPM_SFN_NEXT, 0, 0, 0, 0, 0)
+                                        : SPM_ENTER(SPM_SFN_DONE, bulkhead_sfn_dispatch(service, BULKHEAD_PSA_MSG_SLOT), 0, 0, 0, 0);
         }
     }
     for (;;) {

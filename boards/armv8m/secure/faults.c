@@ -38,7 +38,7 @@ static __attribute__((noreturn)) void fatal(const char *name, const char *whose)
         bulkhead_uart_hex(REG32(fault_registers[i].addr));
     }
     bulkhead_uart_puts("\n");
-    bulkhead_exit(0x7e);
+    bulkhead_exit(BULKHEAD_EXIT_SECURE_FAULT);
 }
 
 /* The fault's address: the one the status registers hold, else the faulting instruction. */

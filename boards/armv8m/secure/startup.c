@@ -1,6 +1,7 @@
 /* Secure reset: memory init, TrustZone set-up, the Wasm modules (SPM and partitions), then the
  * jump to the non-secure image. */
 #include "bulkhead/port.h"
+#include "bulkhead_abi/facts.h"
 #include "board_config.h"
 #include "bulkhead/spm_call.h"
 
@@ -29,7 +30,7 @@ static uint32_t prepare_ns(void)
 void bulkhead_ns_returned(void)
 {
     bulkhead_uart_puts("[SPM] the non-secure image returned\n");
-    bulkhead_exit(0x7f);
+    bulkhead_exit(BULKHEAD_EXIT_NS_RETURNED);
 }
 
 __attribute__((noreturn)) void Reset_Handler(void)
@@ -55,7 +56,7 @@ void bulkhead_trap_report(const char *what)
     bulkhead_uart_puts("[SPM] FATAL Wasm trap in secure code: ");
     bulkhead_uart_puts(what);
     bulkhead_uart_puts("\n");
-    bulkhead_exit(0x7d);
+    bulkhead_exit(BULKHEAD_EXIT_SECURE_TRAP);
 }
 
 /* IPC backend: entry into the SPM and the context switch (backend_ipc.c). Under the SFN backend
@@ -85,7 +86,7 @@ void SecureFault_Handler(void);
 static void Unexpected_Handler(void)
 {
     bulkhead_uart_puts("[SPM] FATAL unexpected exception\n");
-    bulkhead_exit(0x7e);
+    bulkhead_exit(BULKHEAD_EXIT_SECURE_FAULT);
 }
 
 void bulkhead_irq_handler(void);

@@ -4,10 +4,9 @@
 #define BULKHEAD_FAULTS_H
 
 #include <stdint.h>
-
-/* The SPM's fault kinds (assembly/spm/thread_api.ts, hardwareFault); the watchdog's expiry is
+/* enum fault_kind: the fault kinds the SPM is told of (host/abi.ts); the watchdog's expiry is
  * delivered to the partition the same way (watchdog.c). */
-enum fault_kind { FAULT_HARDFAULT, FAULT_MEMMANAGE, FAULT_BUSFAULT, FAULT_USAGEFAULT, FAULT_SECUREFAULT, FAULT_WATCHDOG };
+#include "bulkhead_abi/facts.h"
 
 /* Whether the exception with this EXC_RETURN interrupted a partition's own code (not the SPM,
  * not NS code, not a FLIH): the only context the watchdog charges. */
