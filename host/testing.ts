@@ -11,7 +11,7 @@ import { psaStatus } from "./psa-status.js";
 import { statelessHandle } from "./manifest/codegen.js";
 import { Progress } from "./image/progress.js";
 import { NS, nsWorld } from "./runner/ns-world.js";
-import { callPack } from "./runner/secure-world.js";
+import { callPack } from "./abi.js";
 
 export interface SecureWorldOptions {
   /** The manifest list (TF-M format); by default the one the project's bulkhead.json names. */

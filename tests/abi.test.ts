@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { EXIT, FAULTS, NO_ROW, PSA_MSG_SLOT, TRAPS, abiFactsH, abiFactsTs } from "../host/abi.ts";
+import { CALL, EXIT, FAULTS, NO_ROW, PSA_MSG_SLOT, TRAPS, abiFactsH, abiFactsTs, callPack } from "../host/abi.ts";
 import { ROOT } from "../host/image/wasm.ts";
 
 test("the trap codes are wasm2c's (wasm-rt.h's enum), in order", () => {
@@ -32,6 +32,15 @@ test("the generated AssemblyScript and C say the same as host/abi.ts", () => {
     assert.match(ts, new RegExp(`case ${i}: return ${JSON.stringify(name)};`));
   });
   for (const [c, name] of TRAPS) assert.match(ts, new RegExp(`case ${c}: return ${JSON.stringify(name)};`));
+  assert.match(ts, new RegExp(`CALL_IN_LEN_SHIFT: u32 = ${CALL.IN_LEN_SHIFT};`));
+  assert.match(h, /static inline uint32_t bulkhead_call_pack\(int32_t type, uint32_t in_len, uint32_t out_len\)/);
+});
+
+test("the psa_call control word: TF-M's layout; what does not fit becomes what the SPM refuses", () => {
+  assert.equal(callPack(1, 2, 3), (1 | (3 << 16) | (2 << 24)) >>> 0);
+  assert.equal(callPack(-1, 0, 0), 0xffff, "a negative type stays negative in 16 bits");
+  assert.equal(callPack(0x8000, 0, 0) & 0xffff, 0x8000, "beyond int16: 0x8000, negative");
+  assert.equal(callPack(0, 256, 300) >>> 16, 0xffff, "counts above 255 become 255, never wrap to a small one");
 });
 
 test("no source restates them", () => {
@@ -42,6 +51,9 @@ test("no source restates them", () => {
     /_EXIT\s*=\s*0x7[b-f]/,
     /enum fault_kind\s*\{/,
     /"out-of-bounds memory access"/,
+    /function callPack\(/,
+    /static inline uint32_t bulkhead_call_pack/,
+    /CALL_(TYPE_MASK|LEN_MASK|IN_LEN_SHIFT|OUT_LEN_SHIFT): u32 =/,
   ];
   const hits: string[] = [];
   const walk = (d: string) => {

@@ -18,7 +18,7 @@ for (const [board, backend] of [["mps2-an521", "ipc"], ["mps3-an524", "sfn"]] as
     // A variant of its own: a parallel build of the same configuration rewrites that bundle.
     const image = await buildImage({ board, backend, manifestList: DEFAULT_MANIFEST_LIST, variant: "make-ns" }, new Progress(() => {}));
     const bundle = image.nsInterface;
-    for (const f of ["lib/veneers.o", "include/psa/client.h", "include/psa_manifest/sid.h", "include/tfm_ns_client_ext.h", "src/psa_client.c", "include/bulkhead/ns_line.h", "src/line.c", "ns_memory.ld", "config.mk", "README.md"]) {
+    for (const f of ["lib/veneers.o", "include/psa/client.h", "include/psa_manifest/sid.h", "include/tfm_ns_client_ext.h", "src/psa_client.c", "include/bulkhead/ns_line.h", "include/bulkhead_abi/facts.h", "src/line.c", "ns_memory.ld", "config.mk", "README.md"]) {
       assert.ok(existsSync(join(bundle, f)), `${f} is in the bundle`);
     }
     assert.match(readFileSync(join(bundle, "ns_memory.ld"), "utf8"), new RegExp(`NS_CODE \\(rx\\) : ORIGIN = 0x${image.board.nonSecure.code.base.toString(16).padStart(8, "0")}`));

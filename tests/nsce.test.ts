@@ -7,7 +7,7 @@ import { Progress } from "../host/image/progress.ts";
 import { runQemu } from "../host/qemu/run.ts";
 import { nsWorld } from "../host/runner/ns-world.ts";
 import { PROGRAMMER_ERROR } from "./support/ns-world.ts";
-import { callPack } from "../host/runner/secure-world.ts";
+import { callPack } from "../host/abi.ts";
 import { join } from "node:path";
 import { ROOT } from "../host/image/wasm.ts";
 

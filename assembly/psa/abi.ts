@@ -26,10 +26,7 @@ export const IOVEC_SIZE: u32 = 8;
 
 // TF-M packs type, in_len and out_len into one word (tfm_psa_call_pack): the NS veneer and a
 // partition's psa_call both pass it, so psa_call fits in four registers.
-export const CALL_TYPE_MASK: u32 = 0xffff;
-export const CALL_OUT_LEN_SHIFT: u32 = 16;
-export const CALL_IN_LEN_SHIFT: u32 = 24;
-export const CALL_LEN_MASK: u32 = 0xff;
+export { CALL_IN_LEN_SHIFT, CALL_LEN_MASK, CALL_OUT_LEN_SHIFT, CALL_TYPE_MASK } from "bulkhead_abi/facts";
 
 // Stateless handles (FF-M 1.1, TF-M's layout): bit 30 set, bits 8..15 the service version, bits
 // 0..7 the static handle index (1..32) from the manifest.

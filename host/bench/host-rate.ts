@@ -1,7 +1,7 @@
 import type { WasmSet } from "../image/build.js";
 import { statelessHandle } from "../manifest/codegen.js";
 import { NS, nsWorld } from "../runner/ns-world.js";
-import { callPack } from "../runner/secure-world.js";
+import { callPack } from "../abi.js";
 
 const VECTOR = 64;
 

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { MemoryMap, wasmRegion } from "./memory-map.js";
 import { PROBE } from "../image/glue.js";
 import { psaStatus } from "../psa-status.js";
-import { SECURE_FAULT_EXIT, SecureTrap, callPack, type SecureWorld } from "./secure-world.js";
+import { SECURE_FAULT_EXIT, SecureTrap, type SecureWorld } from "./secure-world.js";
+import { callPack } from "../abi.js";
 
 export const NS_APP_BASE = 0x20000000;
 /** NS stack stand-in: where the NS platform layer puts translated iovec arrays (C: on the stack). */

@@ -7,7 +7,7 @@ import { Mpu } from "./mpu.js";
 import { hostLayout, probeImports } from "./probe.js";
 import { unprivileged } from "../manifest/isolation.js";
 import { trapCode, trapName } from "./wasm-trap.js";
-import { EXIT, NO_ROW, PSA_MSG_SLOT } from "../abi.js";
+import { EXIT, NO_ROW, PSA_MSG_SLOT, callPack } from "../abi.js";
 
 // The port's fault kind for a watchdog expiry (boards/armv8m/include/bulkhead/faults.h).
 const FAULT_WATCHDOG = 5;
@@ -68,12 +68,6 @@ export interface SecureWorld {
 const load = (wasm: string, imports: WebAssembly.Imports) =>
   new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), imports).exports;
 
-/** TF-M's packing of psa_call's type and vector counts; out-of-range values become ones the SPM rejects. */
-export function callPack(type: number, inLen: number, outLen: number): number {
-  const t = type < -0x8000 || type > 0x7fff ? 0x8000 : type & 0xffff;
-  const len = (n: number) => (n >>> 0 > 0xff ? 0xff : n);
-  return (t | (len(outLen) << 16) | (len(inLen) << 24)) >>> 0;
-}
 
 /**
  * The secure side on the host: the SPM module and each partition module, one instance each, wired

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { nsWorld } from "../../host/runner/ns-world.ts";
 import { psaStatus } from "../../host/psa-status.ts";
+import { CALL } from "../../host/abi.ts";
 export { NS, nsWorld } from "../../host/runner/ns-world.ts";
 
 /** An address in the secure world, and the statuses the tests expect. */
@@ -15,7 +16,8 @@ export const {
 } = psaStatus;
 
 /** TF-M's psa_call control word, unclamped, so a test can build any word it likes. */
-export const pack = (type: number, inLen: number, outLen: number) => ((type & 0xffff) | (outLen << 16) | (inLen << 24)) >>> 0;
+export const pack = (type: number, inLen: number, outLen: number) =>
+  ((type & CALL.TYPE_MASK) | (outLen << CALL.OUT_LEN_SHIFT) | (inLen << CALL.IN_LEN_SHIFT)) >>> 0;
 
 /** Makes the NS caller the NSCE context with this NSID (the build manages NSIDs), as an NS
  * scheduler's PendSV loads a task; returns what saves it again. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "board_config.h"
 #include "spm.h"
+#include "bulkhead_abi/facts.h" /* bulkhead_call_pack */
 
 #include "spm_exports.h" /* enum spm_call: an SVC number per SPM export (generated) */
 
@@ -66,12 +67,6 @@ extern volatile uint32_t bulkhead_in_partition;
 
 /* TF-M's packed control word for psa_call; values that do not fit become ones the SPM rejects,
  * never aliases. */
-static inline uint32_t bulkhead_call_pack(uint32_t type, uint32_t in_len, uint32_t out_len)
-{
-    int32_t t = (int32_t)type;
-    uint32_t packed_type = (t < -0x8000 || t > 0x7fff) ? 0x8000u : (type & 0xffffu);
-    return packed_type | ((out_len > 0xffu ? 0xffu : out_len) << 16) | ((in_len > 0xffu ? 0xffu : in_len) << 24);
-}
 
 void bulkhead_trap_report(const char *what);
 

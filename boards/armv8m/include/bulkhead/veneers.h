@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include "psa/client.h"
 
-/* TF-M's packing of psa_call's type, in_len and out_len into one register. */
-#define BULKHEAD_CALL_PACK(type, in_len, out_len) \
-    (((uint32_t)(type) & 0xffffu) | (((uint32_t)(out_len) & 0xffu) << 16) | (((uint32_t)(in_len) & 0xffu) << 24))
+#include "bulkhead_abi/facts.h"
+
+/* TF-M's packing of psa_call's type, in_len and out_len into one register (bulkhead_abi/facts.h). */
+#define BULKHEAD_CALL_PACK(type, in_len, out_len) bulkhead_call_pack((int32_t)(type), (uint32_t)(in_len), (uint32_t)(out_len))
 
 uint32_t tfm_psa_framework_version_veneer(void);
 uint32_t tfm_psa_version_veneer(uint32_t sid);
