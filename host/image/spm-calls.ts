@@ -1,4 +1,6 @@
-import { mangle } from "./wasm.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, mangle } from "./wasm.js";
 
 /** An exported function of the SPM module (functionExports). */
 export interface SpmExport {
@@ -20,6 +22,14 @@ export const spmCallName = (e: string) => `SPM_${e.replace(/^(psa|spm)_/, "").to
 // dispatch has no dead cases.
 const DIRECT_ONLY = ["spm_set_memory", "spm_irq", "spm_watchdog_tick", "spm_current_thread"];
 const directOnly = (e: SpmExport) => DIRECT_ONLY.includes(e.name) || e.name.startsWith("tfm_nsce_");
+
+const SPM_INDEX = join(ROOT, "assembly", "spm", "index.ts");
+
+/** Each SPM export's parameter names, as assembly/spm/index.ts declares them: the generated C uses them. */
+function parameterNames(): Map<string, string[]> {
+  const text = readFileSync(SPM_INDEX, "utf8");
+  return new Map([...text.matchAll(/^export function (\w+)\(([^)]*)\)/gm)].map((m) => [m[1], m[2].split(",").map((p) => p.split(":")[0].trim()).filter(Boolean)]));
+}
 
 // A partition may import the PSA API and bulkhead's device-register access; the spm_* exports are
 // the platform's alone (the host runner applies the same rule, runner/secure-world.ts).
@@ -50,8 +60,10 @@ ${names.map((n) => `    ${n},`).join("\n")}
 #endif
 `;
   const dispatch = exports.map((e, i) => `    case ${names[i]}: return ${valued(e, direct(e, SVC_ARGS.slice(0, e.params)))};`);
+  const named = parameterNames();
   const imports = exports.filter(partitionImport).map((e) => {
-    const args = SVC_ARGS.slice(0, e.params);
+    const args = named.get(e.name) ?? [];
+    if (args.length !== e.params) throw new Error(`${SPM_INDEX}: export ${e.name} declares ${args.length} parameters; its Wasm type has ${e.params}`);
     const packed = e.name === "psa_call";
     const params = (packed ? ["handle", "type", "in_vec", "in_len", "out_vec", "out_len"] : args).map((a) => `, u32 ${a}`).join("");
     const spmArgs = packed ? ["handle", "ctrl", "in_vec", "out_vec"] : args;
