@@ -49,18 +49,20 @@ export const {
 
 /** The options a project's bulkhead.json (in the current directory) gives, under what the caller says. */
 function projectBuild(opts: SecureWorldOptions & { board?: string }, fallbackBackend: "sfn" | "ipc"): BuildOptions {
-  const project = findProject();
-  const manifestList = opts.manifestList ?? project?.options.manifestList;
+  const project = findProject()?.options;
+  const manifestList = opts.manifestList ?? project?.manifestList;
   if (!manifestList) throw new Error(`no manifestList given and no ${PROJECT_FILE} in ${process.cwd()}`);
+  // Another manifest list takes the project's partitions and NS sources with it; the
+  // configuration below still falls back to the project's.
   return {
-    ...(opts.manifestList ? {} : project?.options),
+    ...(opts.manifestList ? {} : project),
     manifestList,
-    include: opts.include ?? (opts.manifestList ? [] : project?.options.include),
+    include: opts.include ?? (opts.manifestList ? [] : project?.include),
     board: opts.board ?? project?.board ?? "mps2-an521",
     backend: opts.backend ?? project?.backend ?? fallbackBackend,
     isolation: opts.isolation ?? project?.isolation,
-    nsContexts: opts.nsContexts ?? project?.options.nsContexts,
-    nsManageNsid: opts.nsManageNsid ?? project?.options.nsManageNsid,
+    nsContexts: opts.nsContexts ?? project?.nsContexts,
+    nsManageNsid: opts.nsManageNsid ?? project?.nsManageNsid,
   };
 }
 

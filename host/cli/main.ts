@@ -63,13 +63,14 @@ function fromProject(flags: CommonFlags, cmd: Command): Partial<BuildOptions> {
   const project = flags.demo ? undefined : findProject();
   if (!project) return {};
   const unset = (name: keyof CommonFlags) => cmd.getOptionValueSource(name) !== "cli";
-  if (unset("board") && project.board) flags.board = project.board;
-  if (unset("backend") && project.backend) flags.backend = project.backend;
-  if (unset("isolation") && project.isolation) flags.isolation = String(project.isolation);
-  if (unset("nsContexts") && project.options.nsContexts !== undefined) flags.nsContexts = String(project.options.nsContexts);
-  if (unset("nsManageNsid") && project.options.nsManageNsid !== undefined) flags.nsManageNsid = project.options.nsManageNsid;
-  if (unset("manifests")) flags.manifests = project.options.manifestList;
-  const { nsContexts: _c, nsManageNsid: _m, manifestList: _l, ...rest } = project.options;
+  // The options a flag can give go through the flags, so they are checked the same way.
+  const { board, backend, isolation, nsContexts, nsManageNsid, manifestList, ...rest } = project.options;
+  if (unset("board") && board) flags.board = board;
+  if (unset("backend") && backend) flags.backend = backend;
+  if (unset("isolation") && isolation) flags.isolation = String(isolation);
+  if (unset("nsContexts") && nsContexts !== undefined) flags.nsContexts = String(nsContexts);
+  if (unset("nsManageNsid") && nsManageNsid !== undefined) flags.nsManageNsid = nsManageNsid;
+  if (unset("manifests")) flags.manifests = manifestList;
   return rest;
 }
 

@@ -69,9 +69,7 @@ const readProject = validator<ProjectFile>(projectSchema);
 export interface Project {
   root: string;
   file: string;
-  board?: string;
-  backend?: "sfn" | "ipc";
-  isolation?: number;
+  /** Every build option the file sets; the ones it leaves out are the command's (or the caller's) to give. */
   options: Partial<BuildOptions> & { manifestList: string };
 }
 
@@ -121,11 +119,11 @@ export function loadProject(file: string): Project {
   return {
     root,
     file,
-    board: cfg.board,
-    backend: cfg.backend,
-    isolation: cfg.isolation,
     options: {
       manifestList,
+      ...(cfg.board ? { board: cfg.board } : {}),
+      ...(cfg.backend ? { backend: cfg.backend } : {}),
+      ...(cfg.isolation ? { isolation: cfg.isolation } : {}),
       include: cfg.partitions ?? [],
       ...(nsApp ? { nsApp } : {}),
       ...(nsSources.length ? { nsSources, nsMainC: !nsApp, nsIncludes, nsDefines: ns.defines ?? [] } : {}),
